@@ -1,0 +1,3 @@
+# Host-model sources, relative to libpagestates/.
+set(LPS_HOST_SOURCES
+)
