@@ -1,2 +1,35 @@
-# Install: headers, both libraries, a CMake package and a pkg-config file.
-# (Filled in by the foundation's install step.)
+# Install what an embedder needs: the public headers, the static and shared
+# libraries, a CMake package (find_package(pagestates)) and a pkg-config
+# file.  Ports are headers a kernel or hypervisor build includes directly, so
+# they are installed too, under include/pagestates/ports.
+include(CMakePackageConfigHelpers)
+
+set(LPS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/pagestates)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/libpagestates/include/pagestates
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/ports/
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports
+        FILES_MATCHING PATTERN "*.h" PATTERN "*.md")
+install(TARGETS pagestates_static pagestates_shared EXPORT pagestatesTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(EXPORT pagestatesTargets NAMESPACE pagestates::
+        DESTINATION ${LPS_CMAKE_DIR})
+
+configure_package_config_file(
+  ${PROJECT_SOURCE_DIR}/cmake/templates/pagestatesConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/pagestatesConfig.cmake
+  INSTALL_DESTINATION ${LPS_CMAKE_DIR})
+write_basic_package_version_file(
+  ${PROJECT_BINARY_DIR}/pagestatesConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/pagestatesConfig.cmake
+              ${PROJECT_BINARY_DIR}/pagestatesConfigVersion.cmake
+        DESTINATION ${LPS_CMAKE_DIR})
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/templates/pagestates.pc.in
+               ${PROJECT_BINARY_DIR}/pagestates.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/pagestates.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
