@@ -87,9 +87,13 @@ static inline uint32_t lps_cmpxchg_u32(uint32_t *p, uint32_t old,
 	return old;
 }
 
-#if defined(__x86_64__) || defined(__i386__)
+/* Architecture is the ports' business; ask the compiler, not the arch. */
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_ia32_pause)
 #define lps_cpu_relax() __builtin_ia32_pause()
-#else
+#endif
+#endif
+#ifndef lps_cpu_relax
 #define lps_cpu_relax() __atomic_signal_fence(__ATOMIC_SEQ_CST)
 #endif
 
