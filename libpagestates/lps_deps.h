@@ -54,6 +54,9 @@
 #else
 /* -------------------------------------------------------- userspace half */
 
+/* Nothing here uses libc names, so the core may poison them (lps_internal.h). */
+#define LPS_ENV_CAN_POISON 1
+
 static inline void *lps_memset(void *p, int c, size_t n)
 {
 	return __builtin_memset(p, c, n);

@@ -13,7 +13,7 @@
 #define LPS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LPS_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 
-#if defined(__GNUC__) && !defined(__KERNEL__)
+#ifdef LPS_ENV_CAN_POISON
 /*
  * The core takes nothing from libc or the kernel except through lps_deps.h.
  * (The kernel build cannot poison: its own headers use these names.)

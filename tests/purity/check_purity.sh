@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+#
+# check_purity.sh - the layering rules a newcomer relies on, enforced:
+#   1. only the two environment headers look at __KERNEL__ in the library;
+#   2. no architecture macro anywhere in the library, and in ports/ only in
+#      the dispatcher (ports/lps_port.h);
+#   3. library sources include system headers only through the environment
+#      headers.
+set -u
+top=${1:?usage: check_purity.sh SOURCE_DIR}
+cd "$top" || exit 2
+bad=0
+report() { echo "purity: $*"; bad=$((bad + 1)); }
+
+env_headers='libpagestates/lps_deps.h|libpagestates/include/pagestates/lps_types.h'
+while IFS= read -r f; do
+	[[ $f =~ ^($env_headers)$ ]] || report "$f tests __KERNEL__"
+done < <(grep -rl '__KERNEL__' libpagestates --include='*.[ch]')
+
+arch='__(s390x|s390|x86_64|i386|aarch64|arm|powerpc64|riscv)__'
+while IFS= read -r f; do
+	report "$f tests an architecture macro"
+done < <(grep -rlE "$arch" libpagestates --include='*.[ch]')
+while IFS= read -r f; do
+	[ "$f" = ports/lps_port.h ] || report "$f tests an architecture macro"
+done < <(grep -rlE "defined\(?$arch|#if(n?def)? +$arch" ports --include='*.h')
+
+while IFS=: read -r f line; do
+	[[ $f =~ ^($env_headers)$ ]] || report "$f includes a system header: $line"
+done < <(grep -rnE '^#include <' libpagestates --include='*.[ch]' |
+	 grep -v 'include <pagestates/' | cut -d: -f1,3)
+
+echo "$((bad == 0 ? 1 : 0)) passed, $((bad == 0 ? 0 : 1)) failed"
+[ $bad -eq 0 ]
