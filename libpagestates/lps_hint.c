@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_hint.c - the three hints a guest gives: unused, stable, volatile.
+ */
+#include "lps_internal.h"	/* struct lps_guest, lps_rules_decide */
+#include "lps_guest_priv.h"	/* frame word, lps_queue, lps_cancel_pending */
+
+int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+		   uint32_t order)
+{
+	int ret = lps_check_block(g, cpu, pfn, order);
+
+	if (ret)
+		return ret;
+	return lps_queue(g, cpu, pfn, pfn + ((uint64_t)1 << order),
+			 LPS_UNUSED);
+}
+
+/* One make-stable call for frames [pfn, pfn + n), all told non-stable. */
+static int lps_make_stable_run(struct lps_guest *g, struct lps_counters *cnt,
+			       uint64_t pfn, uint64_t n)
+{
+	uint64_t i;
+	int ret;
+
+	ret = g->port->make_stable(g->port_ctx, pfn, n);
+	lps_cnt_add(&cnt->transitions, 1);
+	if (ret < 0 || ret > LPS_R_DISCARDED) {
+		lps_cnt_add(&cnt->port_errors, 1);
+		return ret < 0 ? ret : -LPS_EIO;
+	}
+	if (ret == LPS_R_DISCARDED)
+		lps_cnt_add(&cnt->discards_found, 1);
+	for (i = pfn; i < pfn + n; i++)
+		lps_store_u32(&g->frame_words[i], LPS_STABLE);
+	return ret;
+}
+
+int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+		   uint32_t order)
+{
+	struct lps_counters *cnt;
+	uint64_t i, s, end;
+	bool discarded = false;
+	int ret = lps_check_block(g, cpu, pfn, order);
+
+	if (ret)
+		return ret;
+	cnt = &g->cpus[cpu].cnt;
+	end = pfn + ((uint64_t)1 << order);
+
+	/* After this no batch holds these frames: no stale hint can follow. */
+	lps_cancel_pending(g, cnt, pfn, end, true);
+
+	/* Only frames the host was told are not stable cost a call. */
+	i = pfn;
+	while (i < end) {
+		if (lps_fw_told(lps_load_u32(&g->frame_words[i])) ==
+		    LPS_STABLE) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < end &&
+		       lps_fw_told(lps_load_u32(&g->frame_words[i])) !=
+		       LPS_STABLE)
+			i++;
+		ret = lps_make_stable_run(g, cnt, s, i - s);
+		if (ret < 0)
+			return ret;
+		if (ret == LPS_R_DISCARDED)
+			discarded = true;
+	}
+	return discarded ? LPS_R_DISCARDED : 0;
+}
+
+int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+		     const struct lps_page_facts *facts)
+{
+	enum lps_reason why = LPS_WHY_NONE;
+	enum lps_usage view;
+	lps_fstate_t next;
+	uint32_t w;
+	int want, ret;
+
+	if (!g || cpu >= g->ncpus || !facts)
+		return -LPS_EINVAL;
+	if (pfn >= g->nframes)
+		return -LPS_ERANGE;
+	want = lps_rules_decide(facts, g->caps, &why);
+	if (want < 0)
+		return want;
+
+	/*
+	 * Legality first, so a bad call changes nothing, not even a counter.
+	 * The core cannot know the host's content, so it asks about the
+	 * guest's view with resident content: an unused frame is refused.
+	 */
+	w = lps_load_u32(&g->frame_words[pfn]);
+	view = lps_fw_view(w);
+	ret = lps_transition(LPS_FS(view, LPS_RESIDENT, 0),
+			     want == LPS_POT_VOLATILE ? LPS_EV_SET_POT_VOLATILE :
+							LPS_EV_SET_VOLATILE,
+			     &next);
+	if (ret < 0)
+		return ret;
+
+	if (want == LPS_STABLE) {
+		lps_cnt_add(&g->cpus[cpu].cnt.refused[why], 1);
+		return LPS_STABLE;
+	}
+	/* Already asked for, here or on another CPU: nothing to add. */
+	if (lps_fw_pending(w) && lps_fw_pusage(w) == (enum lps_usage)want)
+		return want;
+	ret = lps_queue(g, cpu, pfn, pfn + 1, (enum lps_usage)want);
+	return ret ? ret : want;
+}

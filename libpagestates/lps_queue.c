@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_queue.c - putting hints into a CPU's batch and taking them out again.
+ *
+ * Invariant, under each CPU's lock: a frame is pending on CPU c exactly when
+ * one range of c's batch covers it, and no frame is in two ranges or two
+ * batches.  Everything below keeps the frame words and the ranges in step.
+ */
+#include "lps_internal.h"	/* struct lps_batch, lps_lock, lps_le* */
+#include "lps_guest_priv.h"	/* frame word, lps_flush_locked */
+
+static void lps_words_pending(struct lps_guest *g, uint64_t pfn,
+			      uint32_t count, enum lps_usage usage,
+			      uint32_t cpu)
+{
+	uint32_t *w = &g->frame_words[pfn];
+	uint32_t i;
+
+	for (i = 0; i < count; i++)
+		lps_store_u32(&w[i], lps_fw_make_pending(lps_load_u32(&w[i]),
+							 usage, cpu));
+}
+
+static void lps_words_unpend(struct lps_guest *g, uint64_t lo, uint64_t hi)
+{
+	uint64_t i;
+
+	for (i = lo; i < hi; i++)
+		lps_store_u32(&g->frame_words[i],
+			      lps_load_u32(&g->frame_words[i]) &
+			      LPS_FW_TOLD_MASK);
+}
+
+int lps_batch_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+		  uint32_t count, enum lps_usage usage)
+{
+	struct lps_cpu *c = &g->cpus[cpu];
+	struct lps_batch *b = c->batch;
+	uint16_t nr = lps_le16(b->hdr.nr);
+	struct lps_range *r;
+	int ret;
+
+	if (nr) {
+		r = &b->range[nr - 1];
+		if (lps_le32(r->usage) == (uint32_t)usage &&
+		    lps_le64(r->pfn) + lps_le32(r->count) == pfn &&
+		    count <= LPS_RANGE_MAX_COUNT - lps_le32(r->count)) {
+			r->count = lps_le32(lps_le32(r->count) + count);
+			goto queued;
+		}
+	}
+	if (nr == LPS_BATCH_MAX_RANGES) {
+		ret = lps_flush_locked(g, c, &c->cnt);
+		if (ret)
+			return ret;
+		nr = 0;
+	}
+	r = &b->range[nr];
+	r->pfn = lps_le64(pfn);
+	r->count = lps_le32(count);
+	r->usage = lps_le32((uint32_t)usage);
+	b->hdr.nr = lps_le16((uint16_t)(nr + 1));
+queued:
+	lps_words_pending(g, pfn, count, usage, cpu);
+	lps_cnt_add(&c->cnt.hints[usage], count);
+	return 0;
+}
+
+/* Move ranges [k, nr) up by one slot (@up) or down over slot k (!@up). */
+static void lps_ranges_shift(struct lps_batch *b, uint16_t k, uint16_t nr,
+			     bool up)
+{
+	uint16_t i;
+
+	if (up) {
+		for (i = nr; i > k; i--)
+			b->range[i] = b->range[i - 1];
+	} else {
+		for (i = k; i + 1 < nr; i++)
+			b->range[i] = b->range[i + 1];
+		/* The host must never see a stale range past nr. */
+		lps_memset(&b->range[nr - 1], 0, sizeof(b->range[0]));
+	}
+}
+
+int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
+		  uint64_t hi, uint64_t *removed)
+{
+	struct lps_batch *b = c->batch;
+	uint16_t nr = lps_le16(b->hdr.nr);
+	uint16_t k = 0;
+	uint64_t gone = 0;
+
+	while (k < nr) {
+		struct lps_range *r = &b->range[k];
+		uint64_t s = lps_le64(r->pfn);
+		uint64_t e = s + lps_le32(r->count);
+		uint64_t cs = s > lo ? s : lo;
+		uint64_t ce = e < hi ? e : hi;
+
+		if (e <= lo || s >= hi) {
+			k++;
+			continue;
+		}
+		if (s < lo && e > hi) {
+			/*
+			 * A hole in the middle needs a second range.  Only this
+			 * range can meet [lo, hi) then, so nothing is changed
+			 * yet when we give up.
+			 */
+			if (nr == LPS_BATCH_MAX_RANGES)
+				return -LPS_ENOSPC;
+			lps_ranges_shift(b, k + 1, nr, true);
+			nr++;
+			b->range[k + 1] = *r;
+			b->range[k + 1].pfn = lps_le64(hi);
+			b->range[k + 1].count = lps_le32((uint32_t)(e - hi));
+			r->count = lps_le32((uint32_t)(lo - s));
+			k += 2;
+		} else if (s < lo) {
+			r->count = lps_le32((uint32_t)(lo - s));
+			k++;
+		} else if (e > hi) {
+			r->pfn = lps_le64(hi);
+			r->count = lps_le32((uint32_t)(e - hi));
+			k++;
+		} else {
+			lps_ranges_shift(b, k, nr, false);
+			nr--;
+		}
+		lps_words_unpend(g, cs, ce);
+		gone += ce - cs;
+	}
+	b->hdr.nr = lps_le16(nr);
+	*removed = gone;
+	return 0;
+}
+
+/* Take [lo, hi) out of @owner's batch, under that CPU's lock only. */
+static void lps_cancel_on(struct lps_guest *g, uint32_t owner,
+			  struct lps_counters *cnt, uint64_t lo, uint64_t hi,
+			  bool count)
+{
+	struct lps_cpu *oc = &g->cpus[owner];
+	unsigned long flags = 0;
+	uint64_t removed = 0;
+
+	lps_lock(&oc->lock, flags);
+	/* No slot to split a range: sending the batch empties it as well. */
+	if (lps_batch_cut(g, oc, lo, hi, &removed) == -LPS_ENOSPC)
+		lps_flush_locked(g, oc, cnt);
+	lps_unlock(&oc->lock, flags);
+	if (count && removed)
+		lps_cnt_add(&cnt->cancelled, removed);
+}
+
+void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
+			uint64_t lo, uint64_t hi, bool count)
+{
+	uint64_t i;
+
+	/*
+	 * Frames only leave batches behind our back (their CPU flushes), never
+	 * join one, so each pending word we still see names a CPU we have not
+	 * emptied of [lo, hi) yet, or one that flushed since: re-checked
+	 * under its lock.
+	 */
+	for (i = lo; i < hi; i++) {
+		uint32_t w = lps_load_u32(&g->frame_words[i]);
+
+		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus)
+			lps_cancel_on(g, lps_fw_cpu(w), cnt, i, hi, count);
+	}
+}
+
+int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
+	      enum lps_usage usage)
+{
+	struct lps_cpu *c = &g->cpus[cpu];
+	unsigned long flags = 0;
+	uint64_t i = lo, s;
+	int ret = 0;
+
+	lps_cancel_pending(g, &c->cnt, lo, hi, false);
+
+	lps_lock(&c->lock, flags);
+	while (i < hi && !ret) {
+		/* What the host already holds needs no hint. */
+		if (lps_fw_told(lps_load_u32(&g->frame_words[i])) == usage) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < hi &&
+		       lps_fw_told(lps_load_u32(&g->frame_words[i])) != usage)
+			i++;
+		ret = lps_batch_add(g, cpu, s, (uint32_t)(i - s), usage);
+	}
+	lps_unlock(&c->lock, flags);
+	return ret;
+}
