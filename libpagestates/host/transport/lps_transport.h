@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * lps_transport.h - the host-side decoders a hypervisor embeds: one
+ * trapped ESSA, x86 hypercall or SMCCC call in, the host model updated and
+ * the result register written out.  Everything in the registers and in the
+ * descriptor is the guest's and is checked before use.
+ */
+#ifndef LPS_TRANSPORT_H
+#define LPS_TRANSPORT_H
+
+#include <pagestates/pagestates.h>	/* struct lps_host */
+#include "x86/lps_hcall_encode.h"	/* struct lps_x86_regs */
+#include "arm64/lps_smccc_encode.h"	/* struct lps_smccc_regs */
+
+/* How a decoder reaches guest memory (the hint descriptor). */
+struct lps_gmem {
+	/*
+	 * Host address of guest physical @gpa and, in *@avail, how many bytes
+	 * from there are guest RAM, contiguous in the host; NULL when @gpa is
+	 * not guest RAM.
+	 */
+	void *(*map)(void *ctx, uint64_t gpa, size_t *avail);
+	void *ctx;
+};
+
+/* Guest RAM as one host buffer: guest physical 0 .. size - 1. */
+struct lps_gmem_flat {
+	uint8_t *base;
+	uint64_t size;
+};
+
+/* lps_gmem map function over a struct lps_gmem_flat (the ctx). */
+void *lps_gmem_flat_map(void *ctx, uint64_t gpa, size_t *avail);
+
+/**
+ * lps_essa_handle() - emulate one intercepted ESSA
+ * @m3: the instruction's M3 field (the command)
+ * @r2: the value of register R2 (the frame's real address)
+ * @r1: receives the value for register R1
+ *
+ * *@r1 is always written: the frame's state from before the command, or
+ * the exception indication (0x10) when nothing was done.
+ * Return: 0, LPS_R_DISCARDED (SET_STABLE of a dropped frame), or with
+ * nothing changed -LPS_EINVAL (no such command: the hypervisor may inject
+ * a specification exception), -LPS_ENOTSUP (a command this model does not
+ * offer), -LPS_ERANGE (not guest memory: an addressing exception), or the
+ * host model's refusal.
+ */
+int lps_essa_handle(struct lps_host *h, uint32_t m3, uint64_t r2,
+		    uint64_t *r1);
+
+/**
+ * lps_x86_hcall_handle() - serve one x86 hypercall (x86/lps_hcall_encode.h)
+ * @mem:    guest memory, for the descriptor
+ * @regs:   the guest's registers; rax receives the result
+ * @budget: ranges one SUBMIT may apply (0: all); the guest calls again
+ *
+ * Return: 1 when the call was ours (rax written, possibly with an error
+ * result), 0 when its number is not ours (nothing touched: the hypervisor
+ * serves it), -LPS_EINVAL for NULL arguments.
+ */
+int lps_x86_hcall_handle(struct lps_host *h, const struct lps_gmem *mem,
+			 struct lps_x86_regs *regs, uint32_t budget);
+
+/**
+ * lps_smccc_handle() - serve one SMCCC call (arm64/lps_smccc_encode.h)
+ * Same contract as lps_x86_hcall_handle(); results go to x0 (x0-x3 for
+ * the UID query, x0-x1 for FEATURES).
+ */
+int lps_smccc_handle(struct lps_host *h, const struct lps_gmem *mem,
+		     struct lps_smccc_regs *regs, uint32_t budget);
+
+/*
+ * Shared by the two hypercall decoders: apply the descriptor at @gpa.
+ * Return an LPS result for the guest.
+ */
+int lps_transport_submit(struct lps_host *h, const struct lps_gmem *mem,
+			 uint64_t gpa, uint32_t budget);
+
+#endif /* LPS_TRANSPORT_H */
