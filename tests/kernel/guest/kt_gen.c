@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * kt_gen.c - host side: writes the data files and their MANIFEST
+ * ("name size fnv64" per line) into the directory mke2fs -d packs, so the
+ * guest checks what it reads against checksums computed outside it.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kt_pattern.h"
+
+static unsigned char buf[1 << 20];
+
+/* Write @size bytes of stream @seed to @dir/@name; returns its FNV or 0. */
+static int gen_file(const char *dir, const char *name, uint64_t seed,
+		    size_t size, FILE *manifest)
+{
+	char path[4096];
+	uint64_t h = KT_FNV_INIT;
+	size_t off;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f) {
+		fprintf(stderr, "kt_gen: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	for (off = 0; off < size; off += sizeof(buf)) {
+		kt_fill(buf, sizeof(buf), seed, off);
+		h = kt_fnv(h, buf, sizeof(buf));
+		if (fwrite(buf, 1, sizeof(buf), f) != sizeof(buf)) {
+			fclose(f);
+			return -1;
+		}
+	}
+	if (fclose(f))
+		return -1;
+	if (manifest)
+		fprintf(manifest, "%s %zu %016" PRIx64 "\n", name, size, h);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096], name[64];
+	FILE *manifest;
+	int i;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: kt_gen DIR\n");
+		return 2;
+	}
+	snprintf(path, sizeof(path), "%s/MANIFEST", argv[1]);
+	manifest = fopen(path, "w");
+	if (!manifest) {
+		fprintf(stderr, "kt_gen: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (i = 0; i < KT_NFILES; i++) {
+		snprintf(name, sizeof(name), "data%02d.bin", i);
+		if (gen_file(argv[1], name, KT_SEED_FILE + i, KT_FILE_SIZE,
+			     manifest))
+			return 1;
+	}
+	/* The guest overwrites this one through a shared writable mapping. */
+	if (gen_file(argv[1], "rw.bin", 0, KT_RW_SIZE, NULL))
+		return 1;
+	return fclose(manifest) ? 1 : 0;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * kt_guest.h - what the pieces of the in-guest /init share: the workload
+ * state that must survive the host's reclaim, and the console protocol.
+ */
+#ifndef KT_GUEST_H
+#define KT_GUEST_H
+
+#include <stddef.h>	/* size_t */
+#include <stdint.h>	/* uint64_t */
+
+#define KT_MNT		"/mnt"
+#define KT_DBG_DIR	"/sys/kernel/debug/pagestates"
+
+/* Console lines the host script waits for; see scripts/lps-kernel-test. */
+#define KT_MARK_REQUEST	"LPS-RECLAIM-REQUEST"
+#define KT_MARK_RESULT	"LPS-RESULT"
+#define KT_MARK_BENCH	"LPS-BENCH"
+#define KT_MARK_ERROR	"LPS-ERROR"
+
+struct kt_buf {
+	const char *name;
+	unsigned char *p;
+	size_t len;
+	uint64_t seed;
+};
+
+struct kt_work {
+	struct kt_buf anon;	/* plain anonymous memory kept */
+	struct kt_buf swap;	/* anonymous, pushed to swap and back */
+	struct kt_buf swap_out;	/* anonymous, left in swap over the reclaim */
+	struct kt_buf locked;	/* mlocked */
+	struct kt_buf rw;	/* MAP_SHARED writable view of rw.bin */
+	int rw_fd;
+	long swapped_kib;	/* swap in use after the pageout */
+	unsigned long files_checked;
+	unsigned long checksum_errors;
+	unsigned long errors;	/* setup steps that failed */
+};
+
+/* kt_work.c */
+int kt_files_check(struct kt_work *w);
+int kt_work_setup(struct kt_work *w);
+void kt_work_verify(struct kt_work *w);
+long kt_meminfo_kib(const char *key);
+
+/* kt_counters.c: prints "name":value,... of the glue's debugfs counters. */
+void kt_counters_print(void);
+
+/* kt_bench.c */
+void kt_bench(int repeats);
+
+void kt_err(const char *what, const char *detail);
+
+#endif /* KT_GUEST_H */

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * kt_init.c - /init of the kernel test's initramfs, a static C program so
+ * the same source runs on every arch without a foreign busybox.  It mounts
+ * what the checks need, runs the workload, asks the host on the console to
+ * reclaim, waits for its answer, checks everything again and prints one
+ * LPS-RESULT JSON line; then it reboots, which ends QEMU (-no-reboot).
+ * The kernel command line picks the mode: lpsmode=test (default) or
+ * lpsmode=bench.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
+#include <unistd.h>
+
+#include "kt_guest.h"
+
+#define KT_ACK_TIMEOUT_MS	(180 * 1000)
+
+static void must_mount(const char *src, const char *dst, const char *type)
+{
+	mkdir(dst, 0755);
+	if (mount(src, dst, type, 0, NULL) && errno != EBUSY)
+		kt_err(dst, strerror(errno));
+}
+
+/* Wait for the host's "go" line; 0 when it came, -1 on timeout. */
+static int wait_for_host(void)
+{
+	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	char line[64];
+	ssize_t n;
+
+	for (;;) {
+		if (poll(&pfd, 1, KT_ACK_TIMEOUT_MS) != 1)
+			return -1;
+		n = read(0, line, sizeof(line) - 1);
+		if (n <= 0)
+			return -1;
+		line[n] = '\0';
+		if (strstr(line, "go"))
+			return 0;
+	}
+}
+
+static int run_test(void)
+{
+	struct kt_work w;
+	long cached_kib, mem_free_kib;
+	int acked;
+
+	kt_work_setup(&w);
+	cached_kib = kt_meminfo_kib("Cached");
+	mem_free_kib = kt_meminfo_kib("MemFree");
+	printf("LPS-COUNTERS-BEFORE {");
+	kt_counters_print();
+	printf("}\n");
+	printf(KT_MARK_REQUEST "\n");
+	acked = !wait_for_host();
+	kt_work_verify(&w);
+	printf(KT_MARK_RESULT " {\"files_checked\":%lu,\"checksum_errors\":%lu,"
+	       "\"setup_errors\":%lu,\"reclaim_acked\":%s,"
+	       "\"pagecache_kib\":%ld,\"memfree_kib\":%ld,\"swapped_kib\":%ld,"
+	       "\"counters\":{", w.files_checked, w.checksum_errors, w.errors,
+	       acked ? "true" : "false", cached_kib, mem_free_kib,
+	       w.swapped_kib);
+	kt_counters_print();
+	printf("}}\n");
+	return 0;
+}
+
+int main(void)
+{
+	const char *mode = getenv("lpsmode");
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	must_mount("proc", "/proc", "proc");
+	must_mount("sysfs", "/sys", "sysfs");
+	must_mount("devtmpfs", "/dev", "devtmpfs");
+	must_mount("debugfs", "/sys/kernel/debug", "debugfs");
+	must_mount("/dev/vda", KT_MNT, "ext2");
+	if (swapon("/dev/vdb", 0))
+		kt_err("swapon", strerror(errno));
+
+	if (mode && !strcmp(mode, "bench"))
+		kt_bench(7);
+	else
+		run_test();
+
+	sync();
+	printf("LPS-DONE\n");
+	reboot(RB_AUTOBOOT);
+	return 0;
+}

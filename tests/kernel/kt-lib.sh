@@ -1,0 +1,365 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+#
+# kt-lib.sh - what scripts/lps-kernel-test and lps-kernel-bench share:
+# packages, the cached kernel source and build per variant, the initramfs,
+# the disk images and the QEMU command line per arch.  Sourced, not run.
+#
+# Layout under $KT_BUILD (default <repo>/build-kernel, git-ignored):
+#   src-plain, src-ps-<hash>   extracted linux-source-6.1; the second with
+#                              kernel-glue/apply.sh run, keyed on a hash
+#                              of kernel-glue/ so new patches re-extract
+#   obj-<arch>-<variant>       O= build tree; .lps-config-hash keys the
+#                              config on the fragments
+#   guest-<arch>/              the static /init and initramfs.cpio
+#   disk/                      data files, their MANIFEST, disk.img
+#   hostd/                     CMake tree for pagestates-hostd
+
+KT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KT_DIR=$KT_ROOT/tests/kernel
+KT_BUILD=${LPS_KERNEL_BUILD:-$KT_ROOT/build-kernel}
+KT_TARBALL=${LPS_KERNEL_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
+KT_JOBS=${LPS_JOBS:-2}
+KT_BUILD_TIMEOUT=${LPS_KERNEL_BUILD_TIMEOUT:-420}
+KT_BOOT_TIMEOUT=${LPS_KERNEL_BOOT_TIMEOUT:-240}
+KT_MEM_MIB=${LPS_KERNEL_MEM_MIB:-256}
+
+kt_say() { printf '==> %s\n' "$*" >&2; }
+kt_die() { printf '%s: %s\n' "${KT_PROG:-kt}" "$*" >&2; exit 2; }
+
+kt_packages=(qemu-system-x86 qemu-system-arm qemu-system-misc
+	     linux-source-6.1 busybox-static e2fsprogs cpio bc bison flex
+	     libelf-dev libssl-dev gcc-aarch64-linux-gnu gcc-s390x-linux-gnu
+	     libc6-dev-arm64-cross libc6-dev-s390x-cross qemu-user-static
+	     make gcc libc6-dev cmake util-linux xz-utils)
+
+# Install whatever of kt_packages is missing (root, or through sudo).
+kt_ensure_packages() {
+	local missing=() pkg sudo=""
+
+	command -v dpkg-query >/dev/null 2>&1 || return 0
+	for pkg in "${kt_packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$pkg")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null ||
+			kt_die "missing packages: ${missing[*]} (need root or sudo)"
+		sudo=sudo
+	fi
+	kt_say "installing ${missing[*]}"
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >/dev/null ||
+		kt_die "apt-get install failed"
+}
+
+# Per-arch names: kernel ARCH, cross prefix, image, console, QEMU pieces.
+kt_arch_setup() {
+	case $1 in
+	x86_64)
+		KT_KARCH=x86_64 KT_CROSS="" KT_CC=gcc
+		KT_IMAGE=arch/x86/boot/bzImage KT_TARGET=bzImage
+		KT_CONSOLE=ttyS0 KT_QEMU=qemu-system-x86_64
+		KT_MACHINE=pc KT_CPU="" KT_BLK=virtio-blk-pci ;;
+	aarch64)
+		KT_KARCH=arm64 KT_CROSS=aarch64-linux-gnu-
+		KT_CC=aarch64-linux-gnu-gcc
+		KT_IMAGE=arch/arm64/boot/Image KT_TARGET=Image
+		KT_CONSOLE=ttyAMA0 KT_QEMU=qemu-system-aarch64
+		KT_MACHINE=virt KT_CPU=cortex-a57 KT_BLK=virtio-blk-pci ;;
+	s390x)
+		KT_KARCH=s390 KT_CROSS=s390x-linux-gnu-
+		KT_CC=s390x-linux-gnu-gcc
+		KT_IMAGE=arch/s390/boot/bzImage KT_TARGET=bzImage
+		KT_CONSOLE=ttysclp0 KT_QEMU=qemu-system-s390x
+		KT_MACHINE=s390-ccw-virtio KT_CPU="" KT_BLK=virtio-blk-ccw ;;
+	*)
+		kt_die "unknown arch '$1' (x86_64, aarch64, s390x, all)" ;;
+	esac
+	KT_ARCH=$1
+}
+
+# Hash of a list of files' names and contents (12 hex digits).
+kt_hash_files() {
+	local f
+
+	for f in "$@"; do
+		printf '%s\n' "${f#"$KT_ROOT"/}"
+		cat "$f"
+	done | sha256sum | cut -c1-12
+}
+
+# "plain" without the glue or with --no-page-states, else ps-<hash>.
+kt_variant() {
+	local want_ps=$1
+
+	if [ "$want_ps" = 1 ] && [ -x "$KT_ROOT/kernel-glue/apply.sh" ]; then
+		local files
+		mapfile -t files < <(find "$KT_ROOT/kernel-glue" -type f | sort)
+		echo "ps-$(kt_hash_files "${files[@]}")"
+	else
+		echo plain
+	fi
+}
+
+# Extract (and for ps-* patch) the source once per variant.
+kt_extract() {
+	local v=$1 src=$KT_BUILD/src-$1 tmp
+
+	[ -f "$src/.lps-extracted" ] && return 0
+	mkdir -p "$KT_BUILD"
+	[ -f "$KT_BUILD/.gitignore" ] || echo '*' >"$KT_BUILD/.gitignore"
+	[ -f "$KT_TARBALL" ] || kt_die "$KT_TARBALL missing (linux-source-6.1)"
+	tmp=$src.tmp.$$
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	kt_say "extracting $(basename "$KT_TARBALL") into src-$v"
+	tar -xJf "$KT_TARBALL" -C "$tmp" --strip-components=1 ||
+		kt_die "extracting $KT_TARBALL failed"
+	if [ "$v" != plain ]; then
+		kt_say "applying kernel-glue to src-$v"
+		"$KT_ROOT/kernel-glue/apply.sh" "$tmp" >"$tmp.apply.log" 2>&1 || {
+			tail -n 30 "$tmp.apply.log" >&2
+			rm -rf "$tmp"
+			kt_die "kernel-glue/apply.sh failed"
+		}
+		# Older patch sets and their objects only take disk space.
+		find "$KT_BUILD" -maxdepth 1 -name 'src-ps-*' ! -name "src-$v" \
+			-exec rm -rf {} +
+		find "$KT_BUILD" -maxdepth 1 -name 'obj-*-ps-*' \
+			! -name "obj-*-$v" -exec rm -rf {} +
+	fi
+	touch "$tmp/.lps-extracted"
+	rm -rf "$src"
+	mv "$tmp" "$src"
+}
+
+kt_make() {
+	make -C "$KT_SRC" O="$KT_OBJ" ARCH="$KT_KARCH" \
+		CROSS_COMPILE="$KT_CROSS" "$@"
+}
+
+# Fragments for this arch and variant, in merge order.
+kt_fragments() {
+	local c=$KT_DIR/configs
+
+	printf '%s\n' "$c/common.config" "$c/$KT_ARCH.config"
+	[ "$1" = plain ] || echo "$c/page-states.config"
+	return 0
+}
+
+# tinyconfig + fragments; every option the fragments ask for must stick.
+kt_configure() {
+	local v=$1 frags want key
+
+	mapfile -t frags < <(kt_fragments "$v")
+	key=$(kt_hash_files "${frags[@]}")
+	[ -f "$KT_OBJ/.config" ] &&
+		[ "$(cat "$KT_OBJ/.lps-config-hash" 2>/dev/null)" = "$key" ] &&
+		return 0
+	mkdir -p "$KT_OBJ"
+	kt_say "configuring $KT_ARCH ($v): tinyconfig + ${frags[*]##*/}"
+	{
+		kt_make tinyconfig &&
+		"$KT_SRC/scripts/kconfig/merge_config.sh" -m -O "$KT_OBJ" \
+			"$KT_OBJ/.config" "${frags[@]}" &&
+		kt_make olddefconfig
+	} >"$KT_OBJ/lps-config.log" 2>&1 || {
+		tail -n 30 "$KT_OBJ/lps-config.log" >&2
+		kt_die "kernel configuration failed"
+	}
+	while read -r want; do
+		grep -qx "$want" "$KT_OBJ/.config" ||
+			kt_die "$KT_ARCH ($v): $want did not stick (missing dependency?)"
+	done < <(grep -h '^CONFIG_' "${frags[@]}")
+	echo "$key" >"$KT_OBJ/.lps-config-hash"
+}
+
+# Source, config and image for arch $KT_ARCH, variant $1; sets KT_KERNEL.
+kt_kernel() {
+	local v=$1
+
+	KT_SRC=$KT_BUILD/src-$v
+	KT_OBJ=$KT_BUILD/obj-$KT_ARCH-$v
+	kt_extract "$v"
+	kt_configure "$v"
+	kt_say "building $KT_ARCH ($v) kernel, -j$KT_JOBS"
+	timeout "$KT_BUILD_TIMEOUT" nice make -C "$KT_SRC" O="$KT_OBJ" \
+		ARCH="$KT_KARCH" CROSS_COMPILE="$KT_CROSS" -j"$KT_JOBS" \
+		"$KT_TARGET" >"$KT_OBJ/lps-build.log" 2>&1 || {
+		tail -n 40 "$KT_OBJ/lps-build.log" >&2
+		kt_die "$KT_ARCH ($v) kernel build failed or timed out" \
+			"(log: $KT_OBJ/lps-build.log)"
+	}
+	KT_KERNEL=$KT_OBJ/$KT_IMAGE
+	[ -f "$KT_KERNEL" ] || kt_die "no kernel image at $KT_KERNEL"
+}
+
+# Static /init for the arch and the initramfs around it; sets KT_INITRD.
+kt_initramfs() {
+	local g=$KT_BUILD/guest-$KT_ARCH src=$KT_DIR/guest gen
+
+	mkdir -p "$g"
+	$KT_CC -static -O2 -Wall -Wextra -Werror -o "$g/init" \
+		"$src"/kt_init.c "$src"/kt_work.c "$src"/kt_counters.c \
+		"$src"/kt_bench.c || kt_die "building the guest /init failed"
+	gen=$KT_OBJ/usr/gen_init_cpio
+	[ -x "$gen" ] || kt_die "$gen missing (CONFIG_BLK_DEV_INITRD off?)"
+	cat >"$g/list" <<-EOF
+	dir /dev 0755 0 0
+	nod /dev/console 0600 0 0 c 5 1
+	dir /proc 0755 0 0
+	dir /sys 0755 0 0
+	dir /mnt 0755 0 0
+	file /init $g/init 0755 0 0
+	EOF
+	"$gen" "$g/list" >"$g/initramfs.cpio" ||
+		kt_die "gen_init_cpio failed"
+	KT_INITRD=$g/initramfs.cpio
+}
+
+# Pristine ext2 image with the data files; rebuilt when the generator
+# changes.  Sets KT_DISK.
+kt_disk() {
+	local d=$KT_BUILD/disk key
+
+	key=$(kt_hash_files "$KT_DIR/guest/kt_gen.c" \
+	      "$KT_DIR/guest/kt_pattern.h")
+	KT_DISK=$d/disk.img
+	[ -f "$KT_DISK" ] && [ "$(cat "$d/key" 2>/dev/null)" = "$key" ] &&
+		return 0
+	rm -rf "$d"
+	mkdir -p "$d/files"
+	gcc -O2 -Wall -Wextra -Werror -o "$d/kt_gen" "$KT_DIR/guest/kt_gen.c" &&
+		"$d/kt_gen" "$d/files" || kt_die "generating the data files failed"
+	mke2fs -q -F -t ext2 -b 4096 -m 0 -d "$d/files" "$KT_DISK" 80M \
+		>/dev/null ||
+		kt_die "mke2fs -d failed"
+	echo "$key" >"$d/key"
+}
+
+# The agent, built from this tree unless LPS_HOSTD names one.  Sets
+# KT_HOSTD, empty when it cannot be built (the run then reports it).
+kt_hostd() {
+	local b=$KT_BUILD/hostd
+
+	KT_HOSTD=${LPS_HOSTD:-}
+	[ -n "$KT_HOSTD" ] && return 0
+	[ -f "$KT_ROOT/tools/hostd/CMakeLists.txt" ] || return 0
+	if cmake -S "$KT_ROOT" -B "$b" -DLPS_BUILD_TESTS=OFF \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo >"$KT_BUILD/hostd.log" 2>&1 &&
+	   cmake --build "$b" -j"$KT_JOBS" --target pagestates-hostd \
+		>>"$KT_BUILD/hostd.log" 2>&1; then
+		KT_HOSTD=$b/tools/hostd/pagestates-hostd
+	else
+		kt_say "pagestates-hostd did not build (see $KT_BUILD/hostd.log)"
+	fi
+}
+
+# QEMU argv for a run in directory $1 with RAM file $2, into KT_QEMU_ARGS.
+kt_qemu_args() {
+	local run=$1 ram=$2 mode=$3 ps=""
+
+	# Hint through the shared table in guest RAM: that is what the agent
+	# reads (kernel-glue/README.md, boot parameter pagestates=).
+	grep -qx 'CONFIG_PAGE_STATES=y' "$KT_OBJ/.config" && ps=" pagestates=shmem"
+
+	KT_QEMU_ARGS=(-accel tcg,thread=multi -smp 2 -m "${KT_MEM_MIB}M"
+		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"
+		-machine "$KT_MACHINE,memory-backend=m0"
+		-kernel "$KT_KERNEL" -initrd "$KT_INITRD"
+		-append "console=$KT_CONSOLE panic=-1 lpsmode=$mode$ps"
+		-drive "file=$run/disk.img,if=none,id=d0,format=raw"
+		-device "$KT_BLK,drive=d0"
+		-drive "file=$run/swap.img,if=none,id=d1,format=raw"
+		-device "$KT_BLK,drive=d1"
+		-nodefaults -display none -no-reboot
+		-serial "pipe:$run/serial")
+	[ -z "$KT_CPU" ] || KT_QEMU_ARGS+=(-cpu "$KT_CPU")
+}
+
+# Numeric member $2 of JSON text $1 (our own flat output only); default $3.
+kt_json_num() {
+	local v
+
+	v=$(grep -o "\"$2\":-\?[0-9.]*" <<<"$1" | head -n1 | cut -d: -f2)
+	echo "${v:-${3:-0}}"
+}
+
+# Kill what kt_boot started if the script is interrupted.
+kt_cleanup() {
+	[ -n "${KT_QPID:-}" ] && kill "$KT_QPID" 2>/dev/null
+	[ -n "${KT_CPID:-}" ] && kill "$KT_CPID" 2>/dev/null
+	[ -n "${KT_RAM:-}" ] && rm -f "$KT_RAM"
+	return 0
+}
+
+# The agent's one-shot reclaim, or only the RAM file's block count when
+# there is no agent.  JSON into $1/hostd.json.
+kt_reclaim() {
+	local run=$1 blocks
+
+	if [ -n "$KT_HOSTD" ]; then
+		timeout 60 "$KT_HOSTD" --once --json "$KT_RAM" \
+			>"$run/hostd.json" 2>"$run/hostd.log" ||
+			echo "{\"hostd_rc\":$?}" >>"$run/hostd.json"
+	else
+		blocks=$(stat -c %b "$KT_RAM")
+		echo "{\"agent\":false,\"blocks_before\":$blocks,\"blocks_after\":$blocks}" \
+			>"$run/hostd.json"
+	fi
+}
+
+# Boot $KT_KERNEL with /init in mode $2, logs in directory $1.  Answers
+# the guest's reclaim request through the agent; ends within
+# KT_BOOT_TIMEOUT.  Sets KT_TIMED_OUT and KT_BOOT_SECONDS.
+kt_boot() {
+	local run=$1 mode=$2 kin deadline asked=0 t0=$SECONDS
+
+	rm -rf "$run"
+	mkdir -p "$run"
+	cp --sparse=always "$KT_DISK" "$run/disk.img"
+	# Fully allocated, so mkswap and swapon find no holes.
+	head -c 64M /dev/zero >"$run/swap.img"
+	chmod 600 "$run/swap.img"
+	mkswap "$run/swap.img" >/dev/null 2>&1 || kt_die "mkswap failed"
+	mkfifo "$run/serial.in" "$run/serial.out"
+	: >"$run/console.log"
+	KT_RAM=/dev/shm/lps-$KT_ARCH-$$
+	rm -f "$KT_RAM"
+	trap kt_cleanup EXIT
+	kt_qemu_args "$run" "$KT_RAM" "$mode"
+	printf '%q ' "$KT_QEMU" "${KT_QEMU_ARGS[@]}" >"$run/qemu.cmd"
+	"$KT_QEMU" "${KT_QEMU_ARGS[@]}" >"$run/qemu.log" 2>&1 &
+	KT_QPID=$!
+	# Read-write opens of the FIFOs never block, whoever comes first.
+	exec {kin}<>"$run/serial.in"
+	cat <>"$run/serial.out" >"$run/console.log" &
+	KT_CPID=$!
+	deadline=$((SECONDS + KT_BOOT_TIMEOUT))
+	KT_TIMED_OUT=0
+	while kill -0 "$KT_QPID" 2>/dev/null; do
+		if [ $asked = 0 ] &&
+		   grep -q 'LPS-RECLAIM-REQUEST' "$run/console.log"; then
+			kt_reclaim "$run"
+			echo go >&"$kin"
+			asked=1
+		fi
+		grep -q 'LPS-DONE' "$run/console.log" && sleep 2 && break
+		if [ $SECONDS -ge $deadline ]; then
+			KT_TIMED_OUT=1
+			break
+		fi
+		sleep 0.5
+	done
+	kill "$KT_QPID" 2>/dev/null || true
+	wait "$KT_QPID" 2>/dev/null || true
+	sleep 0.2
+	kill "$KT_CPID" 2>/dev/null || true
+	wait "$KT_CPID" 2>/dev/null || true
+	exec {kin}>&-
+	rm -f "$KT_RAM"
+	KT_QPID="" KT_CPID=""
+	tr -d '\r' <"$run/console.log" >"$run/console.txt"
+	KT_BOOT_SECONDS=$((SECONDS - t0))
+}
