@@ -61,6 +61,10 @@ struct lps_host {
 	void *backend_ctx;
 	uint64_t resident;		/* frames with content RESIDENT */
 	struct lps_host_counters cnt;
+	/* Host-private; callers never touch these. */
+	lps_lock_t lock;		/* serialises every state change */
+	uint64_t reclaim_next;		/* where the next reclaim scan starts */
+	uint64_t reclaim_busy;		/* frames claimed by reclaims in flight */
 };
 
 /* Every frame starts stable and resident.  -LPS_EINVAL on bad config. */

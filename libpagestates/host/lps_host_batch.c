@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_host_batch.c - lps_host_apply_batch(): the guest's hint descriptor,
+ * the security boundary between a possibly malicious guest and the host.
+ *
+ * The guest may rewrite the descriptor while we look at it, and it lies in
+ * guest memory that need not be aligned.  So the header and every range
+ * from the cursor on are copied out once, byte-wise, into local storage,
+ * and only the copies are checked and used; nothing in @buf is read twice.
+ * Every index is bounded by the real buffer length @len, never by what the
+ * descriptor claims.
+ *
+ * Checks, in this order, each failing with nothing changed and the call
+ * counted in cnt.rejected:
+ *   -LPS_EINVAL  NULL @buf
+ *   -LPS_EPROTO  @len shorter than the header; bad magic, version, flags or
+ *                reserved; nr above LPS_BATCH_MAX_RANGES or beyond @len;
+ *                cursor above nr; per range: count 0 or unknown usage;
+ *                two ranges overlapping
+ *   -LPS_ERANGE  a range outside the guest (pfn + count checked without
+ *                overflow)
+ *   -LPS_EPERM   (or another lps_transition() error) some frame's
+ *                transition is illegal
+ *
+ * Legality is checked and the ranges applied under one hold of h->lock, so
+ * no other call can change a frame in between: a batch is all or nothing
+ * (up to @budget).  A frame claimed by a backend call in flight makes the
+ * batch wait and check legality again from the start.
+ */
+#include "lps_host_internal.h"	/* lock, busy bit, lps_host_commit() */
+
+/* The wire layout is ABI: both sides must agree on it byte for byte. */
+LPS_STATIC_ASSERT(sizeof(struct lps_batch_hdr) == 16, "header is 16 bytes");
+LPS_STATIC_ASSERT(sizeof(struct lps_range) == 16, "range is 16 bytes");
+LPS_STATIC_ASSERT(sizeof(struct lps_batch) <= LPS_BATCH_BYTES,
+		  "a full descriptor fits its page");
+
+/* A range as checked: host byte order, taken from the guest exactly once. */
+struct lps_host_range {
+	uint64_t pfn;
+	uint32_t count;
+	uint32_t ev;		/* enum lps_event; kept small for the stack */
+};
+
+#define LPS_HDR_BYTES	sizeof(struct lps_batch_hdr)
+#define LPS_RANGE_BYTES	sizeof(struct lps_range)
+
+/* Copy out and check the ranges [cursor, nr); 0 or a negative code. */
+static int lps_host_read_ranges(const struct lps_host *h, const uint8_t *buf,
+				unsigned int cursor, unsigned int nr,
+				struct lps_host_range *r)
+{
+	unsigned int i, j, n = nr - cursor;
+	struct lps_range w;
+	uint32_t usage;
+
+	LPS_STATIC_ASSERT(sizeof(*r) == 16, "255 ranges stay under 4 KiB");
+
+	for (i = 0; i < n; i++) {
+		lps_memcpy(&w, buf + LPS_HDR_BYTES +
+			   (size_t)(cursor + i) * LPS_RANGE_BYTES, sizeof(w));
+		r[i].pfn = lps_le64(w.pfn);
+		r[i].count = lps_le32(w.count);
+		usage = lps_le32(w.usage);
+		if (!r[i].count || usage >= LPS_NR_USAGE)
+			return -LPS_EPROTO;
+		if (!lps_host_in_range(h, r[i].pfn, r[i].count))
+			return -LPS_ERANGE;
+		r[i].ev = LPS_EV_SET_STABLE + usage;
+	}
+	/* At most 255 ranges: the quadratic check is cheaper than sorting. */
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (r[i].pfn < r[j].pfn + r[j].count &&
+			    r[j].pfn < r[i].pfn + r[i].count)
+				return -LPS_EPROTO;
+	return 0;
+}
+
+/*
+ * Is every frame's transition legal right now?  0, a negative code, or
+ * 1 after waiting for a busy frame (the caller must check again).  Lock
+ * held; dropped and re-taken only when returning 1.
+ */
+static int lps_host_check_legal(struct lps_host *h,
+				const struct lps_host_range *r, unsigned int n,
+				unsigned long *flags)
+{
+	lps_fstate_t cur, next;
+	unsigned int i;
+	uint64_t f;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		for (f = r[i].pfn; f < r[i].pfn + r[i].count; f++) {
+			cur = lps_host_raw(h, f);
+			if (cur & LPS_HOST_BUSY) {
+				lps_host_wait(h, f, *flags);
+				return 1;
+			}
+			ret = lps_transition(cur, (enum lps_event)r[i].ev,
+					     &next);
+			if (ret < 0)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+static void lps_host_apply_range(struct lps_host *h,
+				 const struct lps_host_range *r)
+{
+	lps_fstate_t cur, next;
+	uint64_t f;
+
+	for (f = r->pfn; f < r->pfn + r->count; f++) {
+		cur = lps_host_raw(h, f);
+		/* Checked under this same hold of the lock: cannot fail. */
+		if (LPS_WARN_ON(lps_transition(cur, (enum lps_event)r->ev,
+					       &next) < 0))
+			continue;
+		lps_host_commit(h, f, cur, next);
+	}
+	h->cnt.hints_applied[r->ev - LPS_EV_SET_STABLE] += r->count;
+}
+
+int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
+			 uint32_t budget)
+{
+	struct lps_host_range r[LPS_BATCH_MAX_RANGES];
+	unsigned int nr, cursor, n, todo, i;
+	unsigned long flags = 0;
+	struct lps_batch_hdr hdr;
+	int ret;
+
+	if (!h)
+		return -LPS_EINVAL;
+	if (!buf)
+		return lps_host_reject(h, -LPS_EINVAL);
+	if (len < LPS_HDR_BYTES)
+		return lps_host_reject(h, -LPS_EPROTO);
+
+	lps_memcpy(&hdr, buf, sizeof(hdr));
+	nr = lps_le16(hdr.nr);
+	cursor = lps_le16(hdr.cursor);
+	if (lps_le32(hdr.magic) != LPS_BATCH_MAGIC ||
+	    lps_le16(hdr.version) != LPS_BATCH_VERSION ||
+	    lps_le16(hdr.flags) != 0 || lps_le32(hdr.reserved) != 0 ||
+	    nr > LPS_BATCH_MAX_RANGES ||
+	    (len - LPS_HDR_BYTES) / LPS_RANGE_BYTES < nr || cursor > nr)
+		return lps_host_reject(h, -LPS_EPROTO);
+
+	n = nr - cursor;
+	ret = lps_host_read_ranges(h, buf, cursor, nr, r);
+	if (ret < 0)
+		return lps_host_reject(h, ret);
+
+	lps_host_lock(h, flags);
+	while ((ret = lps_host_check_legal(h, r, n, &flags)) > 0)
+		;
+	if (ret < 0) {
+		h->cnt.rejected++;
+		lps_host_unlock(h, flags);
+		return ret;
+	}
+	todo = budget && budget < n ? budget : n;
+	for (i = 0; i < todo; i++)
+		lps_host_apply_range(h, &r[i]);
+	if (todo == n)
+		h->cnt.batches++;
+	lps_host_unlock(h, flags);
+
+	/* Tell the guest where to resume; the only write to its memory. */
+	hdr.cursor = lps_le16((uint16_t)(cursor + todo));
+	lps_memcpy((uint8_t *)buf + ((uint8_t *)&hdr.cursor - (uint8_t *)&hdr),
+		   &hdr.cursor, sizeof(hdr.cursor));
+	return todo < n ? -LPS_EAGAIN : 0;
+}

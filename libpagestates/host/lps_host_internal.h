@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * lps_host_internal.h - what the host model's files share: the locking
+ * discipline, the host-private "busy" bit, and the one place a frame's
+ * state is changed and accounted for.
+ *
+ * Concurrency (the host model may be driven by one thread per vCPU plus a
+ * reclaim thread):
+ *
+ * - h->lock serialises every change of a state byte, of resident, of the
+ *   counters, of the dirty log and of the reclaim cursor.  lps_deps.h has no
+ *   64-bit atomic add, so the counters need a lock anyway; one lock for all
+ *   of it makes each public call atomic with respect to the others, which is
+ *   what keeps "validate everything, then apply" honest for batches.
+ * - The lock is never held across a backend call (a backend may do I/O or
+ *   sleep).  Instead the frames involved are claimed with LPS_HOST_BUSY, the
+ *   "state change in progress" bit of the original series, kept in the
+ *   state byte above the bits lps_fs_valid() accepts.  Nobody changes a busy
+ *   frame: other calls drop the lock, wait for the bit to clear, and retry.
+ *   The owner re-takes the lock, stores the final state and clears the bit
+ *   in one store.  The bit never leaves the host model: every read made for
+ *   a caller masks it.
+ * - State bytes are read and written with single-copy atomic accesses
+ *   (lps_cmpxchg_u8, as lps_deps.h has no 8-bit load or store), so
+ *   lps_host_get_state() can read without the lock.
+ * - The backend must not call back into the host model.
+ */
+#ifndef LPS_HOST_INTERNAL_H
+#define LPS_HOST_INTERNAL_H
+
+#include "lps_internal.h"	/* lps_deps.h names, the public API */
+
+#define LPS_HOST_BUSY	((lps_fstate_t)0x80u)
+
+LPS_STATIC_ASSERT((LPS_HOST_BUSY & LPS_FS_VALID_MASK) == 0,
+		  "the busy bit must not be a state bit");
+
+/* Lock helpers; @flags exists for the kernel's spin_lock_irqsave(). */
+#define lps_host_lock(h, flags)		lps_lock(&(h)->lock, flags)
+#define lps_host_unlock(h, flags)	lps_unlock(&(h)->lock, flags)
+
+/* The frame's byte as stored, busy bit included; atomic, no lock needed. */
+static inline lps_fstate_t lps_host_raw(const struct lps_host *h, uint64_t pfn)
+{
+	/* A compare-and-swap of 0 with 0 is the only 8-bit atomic load we have. */
+	return lps_cmpxchg_u8(&h->states[pfn], 0, 0);
+}
+
+/* The frame's state as callers may see it. */
+static inline lps_fstate_t lps_host_state(const struct lps_host *h,
+					  uint64_t pfn)
+{
+	return (lps_fstate_t)(lps_host_raw(h, pfn) & ~LPS_HOST_BUSY);
+}
+
+static inline bool lps_host_busy(const struct lps_host *h, uint64_t pfn)
+{
+	return (lps_host_raw(h, pfn) & LPS_HOST_BUSY) != 0;
+}
+
+static inline bool lps_host_in_range(const struct lps_host *h, uint64_t pfn,
+				     uint64_t count)
+{
+	return pfn < h->nframes && count <= h->nframes - pfn;
+}
+
+static inline void lps_host_mark_dirty(struct lps_host *h, uint64_t pfn)
+{
+	h->dirty_log[pfn >> 3] |= (uint8_t)(1u << (pfn & 7));
+}
+
+/*
+ * Store @next over @cur (the byte as stored, busy bit and all) and account
+ * for it: resident follows the content, and the dirty log records any
+ * change a caller could see.  Lock held.
+ */
+static inline void lps_host_commit(struct lps_host *h, uint64_t pfn,
+				   lps_fstate_t cur, lps_fstate_t next)
+{
+	lps_fstate_t was = (lps_fstate_t)(cur & ~LPS_HOST_BUSY);
+	lps_fstate_t now = (lps_fstate_t)(next & ~LPS_HOST_BUSY);
+	bool res_was = lps_fs_content(was) == LPS_RESIDENT;
+	bool res_now = lps_fs_content(now) == LPS_RESIDENT;
+
+	/* Under the lock only the busy bit's owner could have changed it. */
+	if (LPS_WARN_ON(lps_cmpxchg_u8(&h->states[pfn], cur, next) != cur))
+		return;
+	if (res_was && !res_now)
+		h->resident--;
+	else if (!res_was && res_now)
+		h->resident++;
+	if (was != now)
+		lps_host_mark_dirty(h, pfn);
+}
+
+/*
+ * Wait, with the lock dropped, until @pfn is no longer busy.  The caller
+ * re-checks everything it knew: the frame may have changed.
+ */
+#define lps_host_wait(h, pfn, flags)					\
+	do {								\
+		lps_host_unlock(h, flags);				\
+		while (lps_host_busy(h, pfn))				\
+			lps_cpu_relax();				\
+		lps_host_lock(h, flags);				\
+	} while (0)
+
+/* Count a call refused for bad input and hand its error back. */
+int lps_host_reject(struct lps_host *h, int err);
+
+#endif /* LPS_HOST_INTERNAL_H */

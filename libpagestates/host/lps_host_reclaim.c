@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_host_reclaim.c - the host's reclaim policy: what to give up under
+ * memory pressure, in what order, and how the backend is told.
+ *
+ * Order: unused frames, then volatile and clean potentially volatile ones,
+ * then (LPS_RECLAIM_SWAP) whatever is still resident is paged out.  Whether
+ * a frame may be dropped or paged out is always lps_transition()'s answer,
+ * so a stable or written potentially volatile frame is never dropped.
+ * Each pass starts at h->reclaim_next, where the last reclaim stopped, and
+ * wraps once around the guest, so repeated reclaims spread over all frames.
+ *
+ * Backend calls are made without h->lock, with the frames claimed busy
+ * (lps_host_internal.h): contiguous droppable frames go to discard() as one
+ * run, page_out() is called per frame.  The state changes only after the
+ * backend succeeded; a failure leaves the frame as it was and is counted in
+ * backend_errors.  Resident frames claimed by a reclaim in flight are
+ * counted in h->reclaim_busy, so concurrent reclaims do not overshoot.
+ */
+#include "lps_host_internal.h"	/* lock, busy bit, lps_host_commit() */
+
+enum lps_host_pass {
+	LPS_PASS_UNUSED,	/* resident unused frames */
+	LPS_PASS_VOLATILE,	/* resident V and clean P frames */
+	LPS_PASS_SWAP,		/* anything resident, paged out */
+	LPS_PASS_ALL,		/* every droppable frame, resident or not */
+};
+
+struct lps_host_pass_ctx {
+	enum lps_host_pass pass;
+	uint64_t target;	/* stop at or under this; ignored by PASS_ALL */
+	struct lps_host_reclaim_result res;
+	unsigned long flags;
+};
+
+/* Frames this reclaim still has to free to reach its target.  Lock held. */
+static uint64_t lps_host_need(const struct lps_host *h,
+			      const struct lps_host_pass_ctx *c)
+{
+	uint64_t have = h->resident - h->reclaim_busy;
+
+	if (c->pass == LPS_PASS_ALL)
+		return h->nframes;
+	return have > c->target ? have - c->target : 0;
+}
+
+/* May this pass take @pfn?  Lock held. */
+static bool lps_host_eligible(const struct lps_host *h, uint64_t pfn,
+			      enum lps_host_pass pass)
+{
+	lps_fstate_t cur = lps_host_raw(h, pfn), next;
+	enum lps_usage usage = lps_fs_usage(cur);
+
+	if (cur & LPS_HOST_BUSY)
+		return false;
+	if (pass != LPS_PASS_ALL && lps_fs_content(cur) != LPS_RESIDENT)
+		return false;
+	switch (pass) {
+	case LPS_PASS_UNUSED:
+		if (usage != LPS_UNUSED)
+			return false;
+		break;
+	case LPS_PASS_VOLATILE:
+		if (usage != LPS_VOLATILE && usage != LPS_POT_VOLATILE)
+			return false;
+		break;
+	case LPS_PASS_SWAP:
+		return lps_transition(cur, LPS_EV_HOST_PAGE_OUT, &next) == 0;
+	case LPS_PASS_ALL:
+		break;
+	}
+	return lps_transition(cur, LPS_EV_HOST_DISCARD, &next) == 0;
+}
+
+static void lps_host_claim(struct lps_host *h, uint64_t pfn, uint64_t count)
+{
+	lps_fstate_t cur;
+	uint64_t i;
+
+	for (i = 0; i < count; i++) {
+		cur = lps_host_raw(h, pfn + i);
+		lps_host_commit(h, pfn + i, cur,
+				(lps_fstate_t)(cur | LPS_HOST_BUSY));
+		if (lps_fs_content(cur) == LPS_RESIDENT)
+			h->reclaim_busy++;
+	}
+}
+
+/*
+ * End a claim: apply @ev to each frame if the backend said @ok, else put
+ * it back as it was.  Lock held.
+ */
+static void lps_host_settle(struct lps_host *h, struct lps_host_pass_ctx *c,
+			    uint64_t pfn, uint64_t count, enum lps_event ev,
+			    bool ok)
+{
+	lps_fstate_t cur, was, next;
+	uint64_t i;
+
+	for (i = 0; i < count; i++) {
+		cur = lps_host_raw(h, pfn + i);
+		was = (lps_fstate_t)(cur & ~LPS_HOST_BUSY);
+		if (lps_fs_content(was) == LPS_RESIDENT)
+			h->reclaim_busy--;
+		/* Nobody changes a busy frame, so this was legal and still is. */
+		if (!ok || LPS_WARN_ON(lps_transition(was, ev, &next) < 0)) {
+			lps_host_commit(h, pfn + i, cur, was);
+			continue;
+		}
+		lps_host_commit(h, pfn + i, cur, next);
+		if (ev == LPS_EV_HOST_PAGE_OUT) {
+			h->cnt.swap_out++;
+			c->res.swapped_out++;
+		} else if (lps_fs_usage(was) == LPS_UNUSED) {
+			h->cnt.discarded_unused++;
+			c->res.dropped_unused++;
+		} else {
+			h->cnt.discarded_volatile++;
+			c->res.dropped_volatile++;
+		}
+	}
+	if (!ok)
+		h->cnt.backend_errors++;
+}
+
+/* Hand [pfn, pfn + count) to the backend and settle it.  Lock held. */
+static void lps_host_take(struct lps_host *h, struct lps_host_pass_ctx *c,
+			  uint64_t pfn, uint64_t count)
+{
+	const struct lps_host_backend *be = h->backend;
+	enum lps_event ev = c->pass == LPS_PASS_SWAP ? LPS_EV_HOST_PAGE_OUT :
+						       LPS_EV_HOST_DISCARD;
+	int (*discard)(void *, uint64_t, uint64_t) = be ? be->discard : NULL;
+	int (*page_out)(void *, uint64_t) = be ? be->page_out : NULL;
+	int err = 0;
+
+	lps_host_claim(h, pfn, count);
+	if (ev == LPS_EV_HOST_PAGE_OUT ? page_out != NULL : discard != NULL) {
+		lps_host_unlock(h, c->flags);
+		if (ev == LPS_EV_HOST_PAGE_OUT)
+			err = page_out(h->backend_ctx, pfn);
+		else
+			err = discard(h->backend_ctx, pfn, count);
+		lps_host_lock(h, c->flags);
+	}
+	lps_host_settle(h, c, pfn, count, ev, err == 0);
+}
+
+/* One pass over the guest from h->reclaim_next.  Lock held. */
+static void lps_host_pass(struct lps_host *h, struct lps_host_pass_ctx *c)
+{
+	uint64_t n = h->nframes, start = h->reclaim_next, pos, pfn, len, need;
+
+	if (start >= n)
+		start = 0;
+	for (pos = 0; pos < n; pos += len) {
+		need = lps_host_need(h, c);
+		if (!need)
+			break;
+		pfn = start + pos < n ? start + pos : start + pos - n;
+		len = 1;
+		if (!lps_host_eligible(h, pfn, c->pass))
+			continue;
+		/* A run ends at the guest's end, even though the scan wraps. */
+		if (c->pass != LPS_PASS_SWAP)
+			while (len < need && pos + len < n && pfn + len < n &&
+			       lps_host_eligible(h, pfn + len, c->pass))
+				len++;
+		lps_host_take(h, c, pfn, len);
+		h->reclaim_next = pfn + len < n ? pfn + len : 0;
+	}
+}
+
+int lps_host_reclaim(struct lps_host *h, uint64_t target, uint32_t how,
+		     struct lps_host_reclaim_result *res)
+{
+	static const struct {
+		uint32_t bit;
+		enum lps_host_pass pass;
+	} order[] = {
+		{ LPS_RECLAIM_UNUSED, LPS_PASS_UNUSED },
+		{ LPS_RECLAIM_VOLATILE, LPS_PASS_VOLATILE },
+		{ LPS_RECLAIM_SWAP, LPS_PASS_SWAP },
+	};
+	struct lps_host_pass_ctx c;
+	unsigned int i;
+	bool done;
+
+	if (!h)
+		return -LPS_EINVAL;
+	if (!how || (how & ~LPS_RECLAIM_ALL))
+		return lps_host_reject(h, -LPS_EINVAL);
+
+	lps_memset(&c, 0, sizeof(c));
+	c.target = target;
+	lps_host_lock(h, c.flags);
+	for (i = 0; i < LPS_ARRAY_SIZE(order); i++) {
+		if (!(how & order[i].bit))
+			continue;
+		c.pass = order[i].pass;
+		lps_host_pass(h, &c);
+	}
+	done = h->resident - h->reclaim_busy <= target;
+	lps_host_unlock(h, c.flags);
+	if (res)
+		*res = c.res;
+	return done ? 0 : -LPS_EAGAIN;
+}
+
+int lps_host_reclaim_all(struct lps_host *h,
+			 struct lps_host_reclaim_result *res)
+{
+	struct lps_host_pass_ctx c;
+
+	if (!h)
+		return -LPS_EINVAL;
+
+	lps_memset(&c, 0, sizeof(c));
+	c.pass = LPS_PASS_ALL;
+	lps_host_lock(h, c.flags);
+	lps_host_pass(h, &c);
+	lps_host_unlock(h, c.flags);
+	if (res)
+		*res = c.res;
+	return 0;
+}
