@@ -60,19 +60,21 @@ kt_arch_setup() {
 		KT_KARCH=x86_64 KT_CROSS="" KT_CC=gcc
 		KT_IMAGE=arch/x86/boot/bzImage KT_TARGET=bzImage
 		KT_CONSOLE=ttyS0 KT_QEMU=qemu-system-x86_64
-		KT_MACHINE=pc KT_CPU="" KT_BLK=virtio-blk-pci ;;
+		KT_MACHINE=pc KT_CPU="" KT_BLK=virtio-blk-pci KT_RAM_GPA=0 ;;
 	aarch64)
 		KT_KARCH=arm64 KT_CROSS=aarch64-linux-gnu-
 		KT_CC=aarch64-linux-gnu-gcc
 		KT_IMAGE=arch/arm64/boot/Image KT_TARGET=Image
 		KT_CONSOLE=ttyAMA0 KT_QEMU=qemu-system-aarch64
-		KT_MACHINE=virt KT_CPU=cortex-a57 KT_BLK=virtio-blk-pci ;;
+		KT_MACHINE=virt KT_CPU=cortex-a57 KT_BLK=virtio-blk-pci
+		KT_RAM_GPA=0x40000000 ;;
 	s390x)
 		KT_KARCH=s390 KT_CROSS=s390x-linux-gnu-
 		KT_CC=s390x-linux-gnu-gcc
 		KT_IMAGE=arch/s390/boot/bzImage KT_TARGET=bzImage
 		KT_CONSOLE=ttysclp0 KT_QEMU=qemu-system-s390x
-		KT_MACHINE=s390-ccw-virtio KT_CPU="" KT_BLK=virtio-blk-ccw ;;
+		KT_MACHINE=s390-ccw-virtio KT_CPU="" KT_BLK=virtio-blk-ccw
+		KT_RAM_GPA=0 ;;
 	*)
 		kt_die "unknown arch '$1' (x86_64, aarch64, s390x, all)" ;;
 	esac
@@ -300,7 +302,8 @@ kt_reclaim() {
 	local run=$1 blocks
 
 	if [ -n "$KT_HOSTD" ]; then
-		timeout 60 "$KT_HOSTD" --once --json "$KT_RAM" \
+		timeout 60 "$KT_HOSTD" --once --json --ram-gpa "$KT_RAM_GPA" \
+			"$KT_RAM" \
 			>"$run/hostd.json" 2>"$run/hostd.log" ||
 			echo "{\"hostd_rc\":$?}" >>"$run/hostd.json"
 	else

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+#
+# kt-check.sh - the CTest side of a kernel test: run scripts/lps-kernel-test
+# and hold its JSON line to the thresholds.  Strict where the glue has
+# delivered (CONFIG_PAGE_STATES=y was built); when kernel-glue/ is not
+# there yet the patched leg still checks every byte, prints what it could
+# not check, and exits 77 (CTest: skipped) so the gap stays visible.
+#
+# usage: kt-check.sh ARCH [--no-page-states]
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/kt-lib.sh"
+arch=$1
+shift
+nops=0
+[ "${1:-}" = --no-page-states ] && nops=1
+
+out=$("$KT_ROOT/scripts/lps-kernel-test" "$arch" "$@")
+rc=$?
+json=$(grep '^{' <<<"$out" | tail -n1)
+echo "$json"
+[ -n "$json" ] || { echo "FAIL: no JSON line"; exit 1; }
+[ $rc = 0 ] || { echo "FAIL: lps-kernel-test exited $rc"; exit 1; }
+
+fails=0 missing=()
+num() { kt_json_num "$json" "$1"; }
+flag() { grep -q "\"$1\":true" <<<"$json"; }
+need() {	# need DESCRIPTION AWK-CONDITION
+	if ! awk "BEGIN { exit !($2) }"; then
+		echo "FAIL: $1 ($2)"
+		fails=$((fails + 1))
+	fi
+}
+
+need "every file checked" "$(num files_checked) >= 12"
+need "no checksum error" "$(num checksum_errors) == 0"
+flag finished || { echo "FAIL: guest did not finish"; fails=$((fails + 1)); }
+flag reclaim_acked || { echo "FAIL: reclaim not acknowledged"; fails=$((fails + 1)); }
+
+if [ $nops = 1 ]; then
+	# Unpatched: nothing published, so the agent must drop nothing.
+	flag page_states && { echo "FAIL: CONFIG_PAGE_STATES=y in the n leg"; fails=$((fails + 1)); }
+	flag table_found && { echo "FAIL: a table without the patches"; fails=$((fails + 1)); }
+	need "nothing freed without hints" "$(num freed_mib) == 0"
+elif flag page_states; then
+	flag agent || { echo "FAIL: pagestates-hostd was not built"; fails=$((fails + 1)); }
+	flag table_found || { echo "FAIL: agent found no state table"; fails=$((fails + 1)); }
+	need "discards found" "$(num discards_found) > 0"
+	need "rereads" "$(num rereads) > 0"
+	need "freed something" "$(num freed_mib) > 0"
+	need "host got back what was freed" \
+		"$(num host_returned_mib) >= 0.9 * $(num freed_mib)"
+	need "page cache returned" \
+		"$(num pagecache_returned_mib) >= 0.9 * $(num pagecache_mib)"
+	need "KUnit ran" "$(num kunit_pass) > 0"
+	need "KUnit passed" "$(num kunit_fail) == 0"
+else
+	missing=("kernel-glue/apply.sh (CONFIG_PAGE_STATES)" discards_found
+		 rereads freed_mib host_returned_mib pagecache_returned_mib
+		 kunit)
+fi
+
+if [ $fails != 0 ]; then
+	echo "$fails check(s) failed; logs in $KT_BUILD/run-$arch-*"
+	exit 1
+fi
+if [ ${#missing[@]} != 0 ]; then
+	echo "NOT YET DELIVERED, not checked: ${missing[*]}"
+	exit 77
+fi
+echo "all checks passed"

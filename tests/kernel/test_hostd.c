@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * test_hostd.c - the host agent on a plain file holding a synthetic guest
+ * RAM: a table published with the guest's own setup code, random usage
+ * states set with the guest's own CAS step, pattern data in every frame.
+ * The agent must punch exactly the unused and volatile frames, leave every
+ * other byte as it was, and the file must really give the blocks back.
+ */
+#define _GNU_SOURCE		/* mkstemp, SEEK_DATA, fallocate */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lps_test.h"
+#include "hostd_reclaim.h"
+#include "shmem/lps_shmem_guest.h"
+
+#define NF		256u		/* frames in the synthetic RAM */
+#define PG		4096u
+#define RAM_GPA		0x40000000ull	/* arm virt's base: not zero */
+#define FIRST_DATA	2u		/* frame 0 header, frame 1 table */
+
+struct fixture {
+	char path[64];
+	int fd;
+	unsigned char *map;		/* the "guest's" view */
+	struct lps_shmem_guest g;
+	enum lps_usage usage[NF];
+	uint64_t sum[NF];		/* FNV of each frame as written */
+	unsigned int n_unused, n_volatile;
+};
+
+static uint64_t frame_sum(const unsigned char *p)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	unsigned int i;
+
+	for (i = 0; i < PG; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static int is_zero(const unsigned char *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < PG; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* tmpfs keeps no metadata blocks, so block counts are exact there. */
+static int make_file(char *path, size_t len)
+{
+	int fd;
+
+	snprintf(path, 64, "%s/lps-hostd-XXXXXX",
+		 access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm");
+	fd = mkstemp(path);
+	if (fd < 0 || ftruncate(fd, (off_t)len)) {
+		perror("make_file");
+		exit(2);
+	}
+	return fd;
+}
+
+/*
+ * Publish a table and give each data frame pattern bytes and a random
+ * usage; @only, if not LPS_NR_USAGE, forces that usage everywhere.
+ */
+static void fixture_init(struct fixture *f, enum lps_usage only)
+{
+	unsigned int i, j;
+
+	memset(f, 0, sizeof(*f));
+	f->fd = make_file(f->path, (size_t)NF * PG);
+	f->map = mmap(NULL, (size_t)NF * PG, PROT_READ | PROT_WRITE,
+		      MAP_SHARED, f->fd, 0);
+	LPS_CHECK(f->map != MAP_FAILED);
+	LPS_CHECK_EQ(lps_shmem_guest_setup(&f->g, (void *)f->map, RAM_GPA,
+					   (uint32_t *)(f->map + PG),
+					   RAM_GPA + PG, RAM_GPA, NF), 0);
+	for (i = FIRST_DATA; i < NF; i++) {
+		unsigned char *p = f->map + (size_t)i * PG;
+
+		for (j = 0; j < PG; j += 8) {
+			uint64_t w = lps_test_rand();
+
+			memcpy(p + j, &w, 8);
+		}
+		f->sum[i] = frame_sum(p);
+		f->usage[i] = only < LPS_NR_USAGE ? only :
+			      (enum lps_usage)lps_test_below(LPS_NR_USAGE);
+		if (f->usage[i] != LPS_STABLE)
+			LPS_CHECK(lps_shmem_guest_apply(&f->g,
+							&f->g.words[i],
+							f->usage[i]) >= 0);
+		f->n_unused += f->usage[i] == LPS_UNUSED;
+		f->n_volatile += f->usage[i] == LPS_VOLATILE;
+	}
+}
+
+static void fixture_fini(struct fixture *f)
+{
+	munmap(f->map, (size_t)NF * PG);
+	close(f->fd);
+	unlink(f->path);
+}
+
+static int64_t allocated(int fd)
+{
+	struct stat st;
+
+	fstat(fd, &st);
+	return (int64_t)st.st_blocks * 512;
+}
+
+/* Was frame @i dropped (hole, zero, content zero) or kept intact? */
+static void check_frame(struct fixture *f, struct hostd_ram *r,
+			unsigned int i, int dropped)
+{
+	uint32_t w = lps_le32(f->g.words[i]);
+	unsigned char *p = f->map + (size_t)i * PG;
+
+	if (dropped) {
+		LPS_CHECK_EQ(hostd_ram_is_hole(r, (uint64_t)i * PG, PG), 1);
+		LPS_CHECK(is_zero(p));
+		LPS_CHECK_EQ(lps_shmem_w_content(w), LPS_ZERO);
+		LPS_CHECK_EQ(lps_shmem_w_usage(w), f->usage[i]);
+	} else {
+		LPS_CHECK_EQ(hostd_ram_is_hole(r, (uint64_t)i * PG, PG), 0);
+		LPS_CHECK(frame_sum(p) == f->sum[i]);
+	}
+	LPS_CHECK(!(w & LPS_SHMEM_W_CLAIM));
+}
+
+/* The one-shot pass: every droppable frame goes, nothing else moves. */
+static void test_reclaim_all(void)
+{
+	struct fixture f;
+	struct hostd_ram r;
+	struct hostd d;
+	struct hostd_stats st;
+	uint64_t dropped;
+	unsigned int i;
+
+	fixture_init(&f, LPS_NR_USAGE);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED |
+				   LPS_RECLAIM_VOLATILE, -1, &st), 0);
+	LPS_CHECK_EQ(st.dropped_unused, f.n_unused);
+	LPS_CHECK_EQ(st.dropped_volatile, f.n_volatile);
+	dropped = (uint64_t)(f.n_unused + f.n_volatile) * PG;
+	LPS_CHECK_EQ(st.freed_bytes, dropped);
+	LPS_CHECK_EQ(st.unverified_bytes, 0);
+	LPS_CHECK_EQ(st.punch_errors + st.protocol_errors, 0);
+	LPS_CHECK_EQ(st.allocated_before - st.allocated_after,
+		     (int64_t)dropped);
+	LPS_CHECK_EQ(allocated(f.fd), st.allocated_after);
+	/* Header and table change (epoch, counters, words) but stay. */
+	for (i = 0; i < FIRST_DATA; i++)
+		LPS_CHECK_EQ(hostd_ram_is_hole(&r, (uint64_t)i * PG, PG), 0);
+	for (i = FIRST_DATA; i < NF; i++)
+		check_frame(&f, &r, i, f.usage[i] == LPS_UNUSED ||
+			    f.usage[i] == LPS_VOLATILE);
+
+	/* A second pass finds nothing left to drop. */
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED |
+				   LPS_RECLAIM_VOLATILE, -1, &st), 0);
+	LPS_CHECK_EQ(st.dropped_unused + st.dropped_volatile, 0);
+	LPS_CHECK_EQ(st.allocated_before, st.allocated_after);
+
+	/* The guest learns of the drop exactly for volatile frames. */
+	for (i = FIRST_DATA; i < NF; i++)
+		if (f.usage[i] == LPS_VOLATILE)
+			LPS_CHECK_EQ(lps_shmem_guest_make_stable(&f.g, i, 1),
+				     LPS_R_DISCARDED);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+}
+
+/* --unused-only keeps volatile frames; a target stops the pass early. */
+static void test_unused_only_and_target(void)
+{
+	struct fixture f;
+	struct hostd_ram r;
+	struct hostd d;
+	struct hostd_stats st;
+	int64_t target;
+	unsigned int i;
+
+	fixture_init(&f, LPS_NR_USAGE);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
+	LPS_CHECK_EQ(st.dropped_unused, f.n_unused);
+	LPS_CHECK_EQ(st.dropped_volatile, 0);
+	for (i = FIRST_DATA; i < NF; i++)
+		check_frame(&f, &r, i, f.usage[i] == LPS_UNUSED);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+
+	/* All volatile, so one run could take everything: the target must
+	 * stop it after exactly the ten frames asked for. */
+	fixture_init(&f, LPS_VOLATILE);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	target = allocated(f.fd) - 10 * PG;
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_ALL, target, &st), 0);
+	LPS_CHECK_EQ(st.allocated_after, target);
+	LPS_CHECK_EQ(st.dropped_volatile, 10);
+	check_frame(&f, &r, FIRST_DATA + 9, 1);
+	check_frame(&f, &r, FIRST_DATA + 10, 0);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+}
+
+/* An agent that died holding a claim: the next one finishes the drop. */
+static void test_recover_dead_agent(void)
+{
+	struct fixture f;
+	struct hostd_ram r;
+	struct hostd dead, d;
+	struct hostd_stats st;
+	struct lps_shmem_claim c;
+
+	fixture_init(&f, LPS_VOLATILE);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	LPS_CHECK_EQ(hostd_attach(&dead, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(lps_shmem_host_claim(&dead.host, FIRST_DATA, 3,
+					  LPS_RECLAIM_VOLATILE, &c), 0);
+	LPS_CHECK_EQ(c.count, 3);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
+	LPS_CHECK_EQ(st.recovered, 3);
+	LPS_CHECK_EQ(st.dropped_volatile, 3);
+	check_frame(&f, &r, FIRST_DATA, 1);
+	check_frame(&f, &r, FIRST_DATA + 2, 1);
+	check_frame(&f, &r, FIRST_DATA + 3, 0);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+}
+
+/* Every bad input is refused with its code and changes nothing. */
+static void test_bad_input(void)
+{
+	struct fixture f;
+	struct hostd_ram r;
+	struct hostd d;
+	struct hostd_stats st;
+	char path[64];
+	int64_t before;
+	int fd;
+
+	LPS_CHECK_EQ(hostd_ram_open(&r, "/nonexistent/lps-ram"), -ENOENT);
+	fd = make_file(path, 0);
+	LPS_CHECK_EQ(hostd_ram_open(&r, path), -EINVAL);
+	close(fd);
+	unlink(path);
+
+	/* RAM with no table: nothing to attach to. */
+	fd = make_file(path, (size_t)NF * PG);
+	LPS_CHECK_EQ(hostd_ram_open(&r, path), 0);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), -LPS_ENOTSUP);
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_ALL, -1, &st), -LPS_EINVAL);
+	LPS_CHECK_EQ(hostd_ram_punch(&r, (uint64_t)NF * PG, PG), -EINVAL);
+	LPS_CHECK_EQ(hostd_ram_punch(&r, 0, 0), -EINVAL);
+	LPS_CHECK_EQ(hostd_ram_punch(&r, PG, ~0ull), -EINVAL);
+	LPS_CHECK_EQ(hostd_ram_is_hole(&r, (uint64_t)NF * PG, PG), -EINVAL);
+	hostd_ram_close(&r);
+	close(fd);
+	unlink(path);
+
+	fixture_init(&f, LPS_UNUSED);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	/* The wrong base address: the header is not where it says. */
+	LPS_CHECK_EQ(hostd_attach(&d, &r, 0), -LPS_ENOTSUP);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	before = allocated(f.fd);
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, 0, -1, &st), -LPS_EINVAL);
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_SWAP, -1, &st),
+		     -LPS_EINVAL);
+	LPS_CHECK_EQ(allocated(f.fd), before);
+	LPS_CHECK_EQ(st.dropped_unused, 0);
+
+	/* A second, planted header makes the table ambiguous: refused. */
+	memcpy(f.map + 8 * PG, f.map, LPS_SHMEM_HDR_BYTES);
+	((struct lps_shmem_hdr *)(void *)(f.map + 8 * PG))->hdr_gpa =
+		lps_le64(RAM_GPA + 8 * PG);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), -LPS_EPROTO);
+	LPS_CHECK_EQ(allocated(f.fd), before);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+}
+
+int main(void)
+{
+	lps_test_seed(0x686f737464ull);
+	test_reclaim_all();
+	test_unused_only_and_target();
+	test_recover_dead_agent();
+	test_bad_input();
+	return lps_test_done();
+}

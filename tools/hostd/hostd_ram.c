@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * hostd_ram.c - map the guest RAM file shared and punch holes in it.  The
+ * hole check is separate from the punch: a filesystem that accepts the
+ * call but keeps the blocks must show up as unverified, not be reported
+ * as memory the host got back.
+ */
+#define _GNU_SOURCE		/* fallocate, FALLOC_FL_*, SEEK_DATA */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hostd_ram.h"
+
+int hostd_ram_open(struct hostd_ram *r, const char *path)
+{
+	struct stat st;
+	int err;
+
+	r->fd = open(path, O_RDWR | O_CLOEXEC);
+	if (r->fd < 0)
+		return -errno;
+	if (fstat(r->fd, &st) || st.st_size <= 0) {
+		err = st.st_size <= 0 ? -EINVAL : -errno;
+		goto fail;
+	}
+	r->len = (size_t)st.st_size;
+	r->map = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      r->fd, 0);
+	if (r->map == MAP_FAILED) {
+		err = -errno;
+		goto fail;
+	}
+	return 0;
+fail:
+	close(r->fd);
+	r->fd = -1;
+	r->map = NULL;
+	return err;
+}
+
+void hostd_ram_close(struct hostd_ram *r)
+{
+	if (r->map)
+		munmap(r->map, r->len);
+	if (r->fd >= 0)
+		close(r->fd);
+	r->map = NULL;
+	r->fd = -1;
+}
+
+int64_t hostd_ram_allocated(const struct hostd_ram *r)
+{
+	struct stat st;
+
+	if (fstat(r->fd, &st))
+		return -errno;
+	return (int64_t)st.st_blocks * 512;
+}
+
+static int range_ok(const struct hostd_ram *r, uint64_t off, uint64_t len)
+{
+	return len && off <= r->len && len <= r->len - off;
+}
+
+int hostd_ram_punch(struct hostd_ram *r, uint64_t off, uint64_t len)
+{
+	if (!range_ok(r, off, len))
+		return -EINVAL;
+	if (fallocate(r->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		      (off_t)off, (off_t)len))
+		return -errno;
+	return 0;
+}
+
+int hostd_ram_is_hole(const struct hostd_ram *r, uint64_t off, uint64_t len)
+{
+	off_t data;
+
+	if (!range_ok(r, off, len))
+		return -EINVAL;
+	data = lseek(r->fd, (off_t)off, SEEK_DATA);
+	if (data < 0)
+		return errno == ENXIO ? 1 : -errno;
+	return (uint64_t)data >= off + len;
+}

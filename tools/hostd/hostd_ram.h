@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * hostd_ram.h - the guest RAM file as the agent sees it: a MAP_SHARED
+ * mapping, its allocated size, and hole punching that is checked to have
+ * really left a hole.
+ */
+#ifndef HOSTD_RAM_H
+#define HOSTD_RAM_H
+
+#include <stddef.h>	/* size_t */
+#include <stdint.h>	/* uint64_t */
+
+struct hostd_ram {
+	int fd;
+	unsigned char *map;
+	size_t len;
+};
+
+/* 0, or -errno with nothing left open. */
+int hostd_ram_open(struct hostd_ram *r, const char *path);
+void hostd_ram_close(struct hostd_ram *r);
+
+/* Bytes the file really occupies (st_blocks * 512), or -errno. */
+int64_t hostd_ram_allocated(const struct hostd_ram *r);
+
+/*
+ * Punch [off, off + len) out of the file, keeping its size.  0 once the
+ * kernel accepted it (the content is gone from then on, whatever a later
+ * check says), -EINVAL for a range outside the file, or the punch's -errno.
+ */
+int hostd_ram_punch(struct hostd_ram *r, uint64_t off, uint64_t len);
+
+/* 1 when SEEK_DATA finds no data in [off, off + len), 0 if it does, or
+ * -errno. */
+int hostd_ram_is_hole(const struct hostd_ram *r, uint64_t off, uint64_t len);
+
+#endif /* HOSTD_RAM_H */

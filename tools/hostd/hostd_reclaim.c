@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * hostd_reclaim.c - the agent's reclaim pass.  The protocol (which words
+ * may be claimed, how a claim is committed or given back, a dead agent's
+ * claims) lives in libpagestates/host/shmem; this file only adds what a
+ * process with the RAM file open does between claim and commit: punch,
+ * and check the hole is real.
+ */
+#include <string.h>
+
+#include "hostd_reclaim.h"
+
+int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa)
+{
+	uint64_t hdr_gpa;
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	d->ram = ram;
+	d->region.base = ram->map;
+	d->region.len = ram->len;
+	d->region.gpa = ram_gpa;
+	err = lps_shmem_host_find(&d->region, &d->region, &hdr_gpa);
+	if (!err)
+		err = lps_shmem_host_attach(&d->host, &d->region, &d->region,
+					    hdr_gpa);
+	d->attached = !err;
+	return err;
+}
+
+/*
+ * Punch a claimed run, then commit it; give it back only when the punch
+ * itself failed.  Once fallocate succeeded the content is gone, so the
+ * run is committed even if the hole check disagrees (that is counted).
+ */
+static void drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
+		       struct hostd_stats *st)
+{
+	int hole;
+
+	if (hostd_ram_punch(d->ram, c->offset, c->len)) {
+		st->punch_errors++;
+		if (lps_shmem_host_abort(&d->host, c) == -LPS_EPROTO)
+			st->protocol_errors++;
+		return;
+	}
+	if (lps_shmem_host_commit(&d->host, c) == -LPS_EPROTO)
+		st->protocol_errors++;
+	hole = hostd_ram_is_hole(d->ram, c->offset, c->len);
+	if (hole == 1)
+		st->freed_bytes += c->len;
+	else
+		st->unverified_bytes += c->len;
+	st->claims++;
+}
+
+/* Frames still to drop to reach @target: 0 when there, else <= max run. */
+static uint64_t run_for_target(struct hostd *d, int64_t target)
+{
+	uint64_t page = 1ull << LPS_SHMEM_PAGE_SHIFT, need;
+	int64_t now;
+
+	if (target < 0)
+		return HOSTD_MAX_RUN;
+	now = hostd_ram_allocated(d->ram);
+	if (now <= target)
+		return 0;
+	need = ((uint64_t)(now - target) + page - 1) / page;
+	return need < HOSTD_MAX_RUN ? need : HOSTD_MAX_RUN;
+}
+
+int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
+		  struct hostd_stats *st)
+{
+	struct lps_shmem_host_counters before;
+	struct lps_shmem_claim c;
+	uint64_t pfn, tries, run;
+	int err;
+
+	how &= LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE;
+	if (!d->attached || !how)
+		return -LPS_EINVAL;
+	before = d->host.cnt;
+	if (!st->allocated_before)
+		st->allocated_before = hostd_ram_allocated(d->ram);
+
+	/* A dead agent's half-done drops first: the guest waits on them. */
+	while (lps_shmem_host_recover(&d->host, &c) == 1) {
+		st->recovered += c.count;
+		drop_claim(d, &c, st);
+	}
+
+	/*
+	 * Every scan hit is either claimed (and then no longer droppable)
+	 * or refused, so nframes scans bound the pass even if the guest
+	 * keeps re-marking frames behind us.  Near a target, runs shrink so
+	 * the pass does not overshoot it by a whole run.
+	 */
+	for (tries = 0; tries < d->host.nframes; tries++) {
+		run = run_for_target(d, target);
+		if (!run || lps_shmem_host_scan(&d->host, how, &pfn) != 1)
+			break;
+		err = lps_shmem_host_claim(&d->host, pfn, run, how, &c);
+		if (err == -LPS_EPROTO)
+			st->protocol_errors++;
+		if (!err)
+			drop_claim(d, &c, st);
+	}
+
+	st->dropped_unused += d->host.cnt.drop_unused - before.drop_unused;
+	st->dropped_volatile += d->host.cnt.drop_volatile -
+				before.drop_volatile;
+	st->allocated_after = hostd_ram_allocated(d->ram);
+	return 0;
+}
