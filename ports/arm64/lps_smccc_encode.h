@@ -85,7 +85,7 @@ static inline int lps_smccc_result(uint64_t x0)
 		return v > 0xff ? -LPS_EPROTO : (int)v;
 	if (v == LPS_SMCCC_RET_NOT_SUPPORTED)
 		return -LPS_ENOTSUP;
-	if (-v > LPS_SMCCC_ERR_BASE &&
+	if (v < -LPS_SMCCC_ERR_BASE && v >= -LPS_SMCCC_ERR_BASE - 0xff &&
 	    lps_wire_err_known(-v - LPS_SMCCC_ERR_BASE))
 		return (int)(v + LPS_SMCCC_ERR_BASE);
 	return -LPS_EIO;

@@ -101,7 +101,7 @@ static inline int lps_hc_result(uint64_t rax)
 		return v > 0xff ? -LPS_EPROTO : (int)v;
 	if (v == -LPS_HC_KVM_ENOSYS)
 		return -LPS_ENOTSUP;
-	if (lps_wire_err_known(-v))
+	if (v >= -0xff && lps_wire_err_known(-v))
 		return (int)v;
 	return -LPS_EIO;
 }
