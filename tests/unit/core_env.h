@@ -143,4 +143,65 @@ static inline struct lps_page_facts core_clean_facts(void)
 	return f;
 }
 
+/* Call @i of the fake's log is a submit offering exactly @want. */
+static inline bool core_is_submit(const struct core_env *e, uint32_t i,
+				  const uint64_t (*want)[3], uint32_t n,
+				  uint32_t applied, int ret)
+{
+	const struct lps_fake_call *c = &e->fake.calls[i];
+	uint32_t k;
+
+	if (i >= e->fake.ncalls || c->op != LPS_FAKE_SUBMIT ||
+	    c->offered != n || c->applied != applied || c->ret != ret)
+		goto bad;
+	for (k = 0; k < n; k++) {
+		const struct lps_range *r = &e->fake.ranges[c->first + k];
+
+		if (r->pfn != want[k][0] || r->count != want[k][1] ||
+		    r->usage != want[k][2])
+			goto bad;
+	}
+	return true;
+bad:
+	fprintf(stderr, "call %u: not the submit expected\n", i);
+	return false;
+}
+
+static inline bool core_is_make_stable(const struct core_env *e, uint32_t i,
+				       uint64_t pfn, uint64_t count, int ret)
+{
+	const struct lps_fake_call *c = &e->fake.calls[i];
+
+	if (i < e->fake.ncalls && c->op == LPS_FAKE_MAKE_STABLE &&
+	    c->pfn == pfn && c->count == count && c->ret == ret)
+		return true;
+	fprintf(stderr, "call %u: not make_stable(%llu, %llu) = %d\n", i,
+		(unsigned long long)pfn, (unsigned long long)count, ret);
+	return false;
+}
+
+/* Host usage of frames [pfn, pfn + n) is @u. */
+static inline bool core_host_is(const struct core_env *e, uint64_t pfn,
+				uint64_t n, enum lps_usage u)
+{
+	uint64_t i;
+
+	for (i = pfn; i < pfn + n; i++)
+		if (lps_fs_usage(lps_fake_state(&e->fake, i)) != u)
+			return false;
+	return true;
+}
+
+/* Guest view of frames [pfn, pfn + n) is @u. */
+static inline bool core_view_is(struct core_env *e, uint64_t pfn, uint64_t n,
+				enum lps_usage u)
+{
+	uint64_t i;
+
+	for (i = pfn; i < pfn + n; i++)
+		if (lps_get_state(&e->g, i) != (int)u)
+			return false;
+	return true;
+}
+
 #endif /* LPS_CORE_ENV_H */

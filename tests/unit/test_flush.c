@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * test_flush.c - partial completion and failure: resume from the cursor
+ * after -LPS_EAGAIN, give up after the retry limit, and after a hard error
+ * leave every frame word agreeing with what the host really applied.
+ */
+#include "core_env.h"
+
+#define U LPS_UNUSED
+
+/* Four separate unused ranges: frames 0-1, 4-5, 8-9, 12-13. */
+static void queue_four(struct core_env *e)
+{
+	uint32_t i;
+
+	for (i = 0; i < 4; i++)
+		LPS_CHECK_EQ(lps_set_unused(&e->g, 0, 4 * i, 1), 0);
+	LPS_CHECK_EQ(core_nr(e, 0), 4);
+}
+
+static void test_resume(void)
+{
+	struct core_env e;
+	static const uint64_t all[][3] = {
+		{ 0, 2, U }, { 4, 2, U }, { 8, 2, U }, { 12, 2, U },
+	};
+	struct lps_counters c;
+
+	core_env_init(&e, 64, 1, 0, 4);
+	queue_four(&e);
+	e.fake.eagain_after = 1;
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	/* Each call starts at the cursor the last one left. */
+	LPS_CHECK_EQ(e.fake.ncalls, 4);
+	LPS_CHECK(core_is_submit(&e, 0, all, 4, 1, -LPS_EAGAIN));
+	LPS_CHECK(core_is_submit(&e, 1, all + 1, 3, 1, -LPS_EAGAIN));
+	LPS_CHECK(core_is_submit(&e, 2, all + 2, 2, 1, -LPS_EAGAIN));
+	LPS_CHECK(core_is_submit(&e, 3, all + 3, 1, 1, 0));
+	c = core_cnt(&e);
+	LPS_CHECK_EQ(c.transitions, 4);
+	LPS_CHECK_EQ(c.retries, 3);
+	LPS_CHECK_EQ(c.batches, 1);
+	LPS_CHECK_EQ(c.port_errors, 0);
+	LPS_CHECK(core_host_is(&e, 0, 2, U));
+	LPS_CHECK(core_host_is(&e, 12, 2, U));
+	LPS_CHECK(core_view_is(&e, 12, 2, U));
+	core_env_fini(&e);
+}
+
+static void test_retries_exhausted(void)
+{
+	struct core_env e;
+	struct lps_counters c;
+
+	core_env_init(&e, 64, 1, 0, 4);
+	queue_four(&e);
+	e.fake.eagain_after = 0;
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), -LPS_EAGAIN);
+	LPS_CHECK_EQ(e.fake.ncalls, 9);
+	c = core_cnt(&e);
+	LPS_CHECK_EQ(c.retries, 8);
+	LPS_CHECK_EQ(c.transitions, 9);
+	LPS_CHECK_EQ(c.port_errors, 1);
+	/* Nothing applied: the host and every word keep the old view. */
+	LPS_CHECK(core_view_is(&e, 0, 16, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 0, 16, LPS_STABLE));
+	LPS_CHECK_EQ(core_nr(&e, 0), 0);
+	LPS_CHECK_EQ(lps_le32(e.batches[0].hdr.magic), LPS_BATCH_MAGIC);
+	core_env_fini(&e);
+}
+
+static void test_hard_error(void)
+{
+	struct core_env e;
+	struct lps_counters c;
+
+	core_env_init(&e, 64, 1, 0, 4);
+	queue_four(&e);
+	e.fake.fail_after = 2;
+	e.fake.fail_code = -LPS_EIO;
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), -LPS_EIO);
+	c = core_cnt(&e);
+	LPS_CHECK_EQ(c.port_errors, 1);
+	LPS_CHECK_EQ(c.batches, 1);
+	/* Applied ranges are unused on both sides, the rest stable on both. */
+	LPS_CHECK(core_host_is(&e, 0, 2, U) && core_view_is(&e, 0, 2, U));
+	LPS_CHECK(core_host_is(&e, 4, 2, U) && core_view_is(&e, 4, 2, U));
+	LPS_CHECK(core_host_is(&e, 8, 2, LPS_STABLE) &&
+		  core_view_is(&e, 8, 2, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 12, 2, LPS_STABLE) &&
+		  core_view_is(&e, 12, 2, LPS_STABLE));
+	LPS_CHECK_EQ(core_nr(&e, 0), 0);
+
+	/* Allocating it all again asks only for what the host holds unused. */
+	e.fake.fail_after = -1;
+	lps_fake_clear_log(&e.fake);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 4), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 2);
+	LPS_CHECK(core_is_make_stable(&e, 0, 0, 2, 0));
+	LPS_CHECK(core_is_make_stable(&e, 1, 4, 2, 0));
+
+	/* A positive answer is outside the contract: a hard error too. */
+	queue_four(&e);
+	e.fake.fail_after = 0;
+	e.fake.fail_code = 3;
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), -LPS_EIO);
+	LPS_CHECK(core_view_is(&e, 0, 16, LPS_STABLE));
+	core_env_fini(&e);
+}
+
+static void test_make_stable_error(void)
+{
+	struct core_env e;
+	core_env_init(&e, 64, 1, 0, 4);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 2), 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	e.fake.make_stable_ret = -LPS_EIO;
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 2), -LPS_EIO);
+	LPS_CHECK_EQ(core_cnt(&e).port_errors, 1);
+	/* The host still holds them unused, and the words say so. */
+	LPS_CHECK(core_view_is(&e, 0, 4, U));
+	LPS_CHECK(core_host_is(&e, 0, 4, U));
+	/* An answer outside the contract is refused the same way. */
+	e.fake.make_stable_ret = 7;
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 2), -LPS_EIO);
+	LPS_CHECK(core_view_is(&e, 0, 4, U));
+	e.fake.make_stable_ret = 0;
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 2), 0);
+	LPS_CHECK(core_view_is(&e, 0, 4, LPS_STABLE));
+	core_env_fini(&e);
+}
+
+/* A flush the queueing forced fails: the new hint is not queued. */
+static void test_forced_flush_error(void)
+{
+	struct core_env e;
+	uint32_t i;
+
+	core_env_init(&e, 1024, 1, 0, 4);
+	for (i = 0; i < LPS_BATCH_MAX_RANGES; i++)
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 2 * i, 0), 0);
+	e.fake.fail_after = 0;
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 1000, 0), -LPS_EIO);
+	LPS_CHECK_EQ(core_nr(&e, 0), 0);
+	LPS_CHECK(core_view_is(&e, 0, 1, LPS_STABLE));
+	LPS_CHECK(core_view_is(&e, 1000, 1, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 0, 1024, LPS_STABLE));
+	/* And the next one goes through. */
+	e.fake.fail_after = -1;
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 1000, 0), 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK(core_host_is(&e, 1000, 1, U));
+	core_env_fini(&e);
+}
+
+/* A host that scribbles on the descriptor cannot make us write astray. */
+static int scribble_submit(void *ctx, struct lps_batch *b)
+{
+	(void)ctx;
+	b->range[0].pfn = lps_le64(1ull << 40);
+	b->range[0].usage = lps_le32(0xffffffffu);
+	b->hdr.cursor = lps_le16(0xffff);
+	return 0;
+}
+
+static void test_hostile_descriptor(void)
+{
+	struct core_env e;
+	struct lps_port_ops ops;
+
+	core_env_init(&e, 64, 1, 0, 4);
+	ops = e.fake.ops;
+	ops.submit = scribble_submit;
+	e.g.port = &ops;
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 0), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 2, 0), 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	/* Range 0 was redirected out of the guest: skipped; range 1 kept. */
+	LPS_CHECK_EQ(lps_get_state(&e.g, 2), U);
+	LPS_CHECK(lps_get_state(&e.g, 0) >= 0);
+	core_env_fini(&e);
+}
+
+int main(void)
+{
+	test_resume();
+	test_retries_exhausted();
+	test_hard_error();
+	test_make_stable_error();
+	test_forced_flush_error();
+	test_hostile_descriptor();
+	return lps_test_done();
+}
