@@ -33,7 +33,7 @@ static const char usage_text[] =
 "  --mix file=F,anon=A,free=R\n"
 "                     relative weights of file I/O, anonymous memory\n"
 "                     touches and frees; omitted ones are 0\n"
-"                     (default file=70,anon=25,free=5)\n"
+"                     (default file=70,anon=27,free=3)\n"
 "  --write-pct P      share of file operations that write (default 10)\n"
 "  --file-blocks N    size of the guest's file set (default 2 * pages)\n"
 "  --anon-pages N     anonymous memory in pages (default pages / 4)\n"
@@ -248,7 +248,7 @@ static int parse_args(struct sim_config *cfg, int argc, char **argv)
 
 	*cfg = (struct sim_config){
 		.pages = 16384, .steps = 2000, .seed = 1, .ops_per_step = 64,
-		.mix_file = 70, .mix_anon = 25, .mix_free = 5,
+		.mix_file = 70, .mix_anon = 27, .mix_free = 3,
 		.write_pct = 10, .pattern = SIM_PAT_ZIPF, .cpus = 2,
 		.policies = (1u << SIM_NR_POLICIES) - 1,
 		.svg_path = "pagestates-sim.svg",

@@ -12,7 +12,7 @@
 /* Skew of the zipf draws; 0.9 is in the range measured for file caches. */
 #define SIM_ZIPF_THETA	0.9
 /* Longest run of anonymous pages one free releases (an munmap). */
-#define SIM_FREE_MAX	32u
+#define SIM_FREE_MAX	16u
 /* The sliding window moves one block per this many file operations. */
 #define SIM_WINDOW_PACE	8u
 /* Anonymous memory is written about as often as read. */
