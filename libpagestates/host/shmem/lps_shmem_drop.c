@@ -46,6 +46,7 @@ static void lps_shmem_fill(const struct lps_shmem_host *h, uint64_t pfn,
 	c->count = count;
 	c->offset = h->ram_off0 + (pfn << LPS_SHMEM_PAGE_SHIFT);
 	c->len = count << LPS_SHMEM_PAGE_SHIFT;
+	c->flags = 0;
 }
 
 int lps_shmem_host_scan(struct lps_shmem_host *h, uint32_t how,
@@ -130,6 +131,10 @@ static int lps_shmem_finish(struct lps_shmem_host *h,
 		return -LPS_EINVAL;
 	if (c->pfn >= h->nframes || c->count > h->nframes - c->pfn)
 		return -LPS_ERANGE;
+	if (c->flags & ~LPS_SHMEM_CLAIM_RECOVERED)
+		return -LPS_EINVAL;
+	if (!commit && (c->flags & LPS_SHMEM_CLAIM_RECOVERED))
+		return -LPS_EPERM;
 	for (f = c->pfn; f < c->pfn + c->count; f++) {
 		uint32_t old = lps_shmem_load(&h->words[f]), next;
 
@@ -202,6 +207,7 @@ int lps_shmem_host_recover(struct lps_shmem_host *h,
 		h->cnt.recovered++;
 		h->cnt.claims++;
 		lps_shmem_fill(h, i, 1, c);
+		c->flags = LPS_SHMEM_CLAIM_RECOVERED;
 		lps_shmem_publish(h);
 		return 1;
 	}

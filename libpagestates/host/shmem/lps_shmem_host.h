@@ -25,7 +25,15 @@ struct lps_shmem_claim {
 	uint64_t count;		/* frames */
 	uint64_t offset;	/* byte offset of frame @pfn in the RAM region */
 	uint64_t len;		/* bytes: @count frames */
+	uint32_t flags;		/* LPS_SHMEM_CLAIM_* */
 };
+
+/*
+ * A dead host's claim taken over: it may have punched already, so the
+ * content is unknown and the claim must be committed even if our punch
+ * fails (abort refuses it).
+ */
+#define LPS_SHMEM_CLAIM_RECOVERED	(1u << 0)
 
 struct lps_shmem_host_counters {
 	uint64_t claims;		/* frames claimed (recoveries included) */
@@ -106,7 +114,10 @@ int lps_shmem_host_claim(struct lps_shmem_host *h, uint64_t pfn,
 int lps_shmem_host_commit(struct lps_shmem_host *h,
 			  const struct lps_shmem_claim *c);
 
-/* The punch failed: give every frame of @c back as it was.  As commit. */
+/*
+ * The punch failed: give every frame of @c back as it was.  As commit, and
+ * -LPS_EPERM (nothing changed) for a recovered claim: commit that one.
+ */
 int lps_shmem_host_abort(struct lps_shmem_host *h,
 			 const struct lps_shmem_claim *c);
 
