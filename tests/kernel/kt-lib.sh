@@ -97,7 +97,15 @@ kt_variant() {
 
 	if [ "$want_ps" = 1 ] && [ -x "$KT_ROOT/kernel-glue/apply.sh" ]; then
 		local files
-		mapfile -t files < <(find "$KT_ROOT/kernel-glue" -type f | sort)
+		# What git would see (objects of in-tree builds are ignored).
+		if git -C "$KT_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+			mapfile -t files < <(git -C "$KT_ROOT" ls-files -co \
+				--exclude-standard kernel-glue | sort |
+				sed "s|^|$KT_ROOT/|")
+		else
+			mapfile -t files < <(find "$KT_ROOT/kernel-glue" \
+				-type f | sort)
+		fi
 		echo "ps-$(kt_hash_files "${files[@]}")"
 	else
 		echo plain

@@ -158,6 +158,7 @@ static void test_reclaim_all(void)
 	LPS_CHECK_EQ(st.dropped_unused, f.n_unused);
 	LPS_CHECK_EQ(st.dropped_volatile, f.n_volatile);
 	dropped = (uint64_t)(f.n_unused + f.n_volatile) * PG;
+	LPS_CHECK_EQ(st.punched_bytes, dropped);
 	LPS_CHECK_EQ(st.freed_bytes, dropped);
 	LPS_CHECK_EQ(st.unverified_bytes, 0);
 	LPS_CHECK_EQ(st.punch_errors + st.protocol_errors, 0);
@@ -187,23 +188,44 @@ static void test_reclaim_all(void)
 	fixture_fini(&f);
 }
 
-/* --unused-only keeps volatile frames; a target stops the pass early. */
+/*
+ * --unused-only keeps volatile frames; an unused frame the guest never
+ * touched is punched but not counted as freed (it held no blocks).
+ */
 static void test_unused_only_and_target(void)
 {
 	struct fixture f;
 	struct hostd_ram r;
 	struct hostd d;
 	struct hostd_stats st;
+	unsigned int i, untouched = NF;
 	int64_t target;
-	unsigned int i;
 
 	fixture_init(&f, LPS_NR_USAGE);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	for (i = FIRST_DATA; i < NF && untouched == NF; i++)
+		if (f.usage[i] == LPS_UNUSED)
+			untouched = i;
+	LPS_CHECK(untouched < NF);
+	LPS_CHECK_EQ(hostd_ram_data_bytes(&r, (uint64_t)untouched * PG, PG),
+		     PG);
+	LPS_CHECK_EQ(hostd_ram_punch(&r, (uint64_t)untouched * PG, PG), 0);
+	LPS_CHECK_EQ(hostd_ram_data_bytes(&r, (uint64_t)untouched * PG, PG),
+		     0);
+	LPS_CHECK_EQ(hostd_ram_data_bytes(&r, 0, (uint64_t)NF * PG),
+		     (int64_t)(NF - 1) * PG);
+	/* Finding the table must not fault the hole back in. */
+	target = allocated(f.fd);
 	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(allocated(f.fd), target);
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
 	LPS_CHECK_EQ(st.dropped_unused, f.n_unused);
 	LPS_CHECK_EQ(st.dropped_volatile, 0);
+	LPS_CHECK_EQ(st.punched_bytes, (uint64_t)f.n_unused * PG);
+	LPS_CHECK_EQ(st.freed_bytes, (uint64_t)(f.n_unused - 1) * PG);
+	LPS_CHECK_EQ(st.allocated_before - st.allocated_after,
+		     (int64_t)st.freed_bytes);
 	for (i = FIRST_DATA; i < NF; i++)
 		check_frame(&f, &r, i, f.usage[i] == LPS_UNUSED);
 	hostd_ram_close(&r);
@@ -279,6 +301,8 @@ static void test_bad_input(void)
 	LPS_CHECK_EQ(hostd_ram_punch(&r, 0, 0), -EINVAL);
 	LPS_CHECK_EQ(hostd_ram_punch(&r, PG, ~0ull), -EINVAL);
 	LPS_CHECK_EQ(hostd_ram_is_hole(&r, (uint64_t)NF * PG, PG), -EINVAL);
+	LPS_CHECK_EQ(hostd_ram_data_bytes(&r, PG, (uint64_t)NF * PG),
+		     -EINVAL);
 	hostd_ram_close(&r);
 	close(fd);
 	unlink(path);
@@ -286,7 +310,8 @@ static void test_bad_input(void)
 	fixture_init(&f, LPS_UNUSED);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
 	/* The wrong base address: the header is not where it says. */
-	LPS_CHECK_EQ(hostd_attach(&d, &r, 0), -LPS_ENOTSUP);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, 0), -LPS_EPROTO);
+	LPS_CHECK(!d.attached);
 	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
 	before = allocated(f.fd);
 	memset(&st, 0, sizeof(st));
@@ -296,8 +321,11 @@ static void test_bad_input(void)
 	LPS_CHECK_EQ(allocated(f.fd), before);
 	LPS_CHECK_EQ(st.dropped_unused, 0);
 
-	/* A second, planted header makes the table ambiguous: refused. */
+	/* A planted copy that names the wrong address is not a table... */
 	memcpy(f.map + 8 * PG, f.map, LPS_SHMEM_HDR_BYTES);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK(d.host.hdr == (void *)r.map);
+	/* ... but a second valid header makes it ambiguous: refused. */
 	((struct lps_shmem_hdr *)(void *)(f.map + 8 * PG))->hdr_gpa =
 		lps_le64(RAM_GPA + 8 * PG);
 	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), -LPS_EPROTO);

@@ -116,7 +116,8 @@ static void print_json(const struct opts *o, const struct hostd *d,
 	       "\"table_found\":%s,\"table_err\":%d,\"nframes\":%" PRIu64 ","
 	       "\"epoch\":%u,\"recovered\":%" PRIu64 ",\"claims\":%" PRIu64 ","
 	       "\"dropped_unused\":%" PRIu64 ",\"dropped_volatile\":%" PRIu64
-	       ",\"freed_bytes\":%" PRIu64 ",\"unverified_bytes\":%" PRIu64
+	       ",\"punched_bytes\":%" PRIu64 ",\"freed_bytes\":%" PRIu64
+	       ",\"unverified_bytes\":%" PRIu64
 	       ",\"punch_errors\":%" PRIu64 ",\"protocol_errors\":%" PRIu64
 	       ",\"blocks_before\":%" PRId64 ",\"blocks_after\":%" PRId64
 	       ",\"returned_bytes\":%" PRId64 ",\"guest_hinted\":%u,"
@@ -125,7 +126,8 @@ static void print_json(const struct opts *o, const struct hostd *d,
 	       d->attached ? "true" : "false", table_err,
 	       d->attached ? d->host.nframes : 0,
 	       d->attached ? d->host.epoch : 0, st->recovered, st->claims,
-	       st->dropped_unused, st->dropped_volatile, st->freed_bytes,
+	       st->dropped_unused, st->dropped_volatile, st->punched_bytes,
+	       st->freed_bytes,
 	       st->unverified_bytes, st->punch_errors, st->protocol_errors,
 	       st->allocated_before / 512, st->allocated_after / 512,
 	       st->allocated_before - st->allocated_after,

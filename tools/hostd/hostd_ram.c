@@ -75,6 +75,29 @@ int hostd_ram_punch(struct hostd_ram *r, uint64_t off, uint64_t len)
 	return 0;
 }
 
+int64_t hostd_ram_data_bytes(const struct hostd_ram *r, uint64_t off,
+			     uint64_t len)
+{
+	uint64_t pos = off, end = off + len, sum = 0;
+	off_t data, hole;
+
+	if (!range_ok(r, off, len))
+		return -EINVAL;
+	while (pos < end) {
+		data = lseek(r->fd, (off_t)pos, SEEK_DATA);
+		if (data < 0)
+			return errno == ENXIO ? (int64_t)sum : -errno;
+		if ((uint64_t)data >= end)
+			break;
+		hole = lseek(r->fd, data, SEEK_HOLE);
+		if (hole < 0)
+			return -errno;
+		pos = (uint64_t)hole < end ? (uint64_t)hole : end;
+		sum += pos - (uint64_t)data;
+	}
+	return (int64_t)sum;
+}
+
 int hostd_ram_is_hole(const struct hostd_ram *r, uint64_t off, uint64_t len)
 {
 	off_t data;

@@ -30,6 +30,10 @@ int64_t hostd_ram_allocated(const struct hostd_ram *r);
  */
 int hostd_ram_punch(struct hostd_ram *r, uint64_t off, uint64_t len);
 
+/* Bytes of [off, off + len) that hold data (SEEK_DATA/SEEK_HOLE), or -errno. */
+int64_t hostd_ram_data_bytes(const struct hostd_ram *r, uint64_t off,
+			     uint64_t len);
+
 /* 1 when SEEK_DATA finds no data in [off, off + len), 0 if it does, or
  * -errno. */
 int hostd_ram_is_hole(const struct hostd_ram *r, uint64_t off, uint64_t len);

@@ -6,13 +6,47 @@
  * process with the RAM file open does between claim and commit: punch,
  * and check the hole is real.
  */
+#define _GNU_SOURCE		/* SEEK_DATA, SEEK_HOLE */
 #include <string.h>
+#include <unistd.h>
 
 #include "hostd_reclaim.h"
 
+/*
+ * Offsets of data pages starting with the table magic.  Only pages that
+ * hold data are read: a read fault on a hole of a shared tmpfs mapping
+ * allocates it, and scanning a whole guest's RAM that way would fill in
+ * every page the guest never touched.  Validation stays with the library.
+ */
+static unsigned int find_magic(const struct hostd_ram *r, uint64_t *first)
+{
+	uint64_t page = 1ull << LPS_SHMEM_PAGE_SHIFT, pos = 0, end, off;
+	unsigned int n = 0;
+	off_t data, hole;
+
+	while (pos < r->len) {
+		data = lseek(r->fd, (off_t)pos, SEEK_DATA);
+		if (data < 0)
+			break;
+		hole = lseek(r->fd, data, SEEK_HOLE);
+		end = hole < 0 ? r->len : (uint64_t)hole;
+		for (off = ((uint64_t)data + page - 1) & ~(page - 1);
+		     off + LPS_SHMEM_HDR_BYTES <= end; off += page) {
+			const uint64_t *m = (const void *)(r->map + off);
+
+			if (lps_le64(__atomic_load_n(m, __ATOMIC_RELAXED)) ==
+			    LPS_SHMEM_MAGIC && !n++)
+				*first = off;
+		}
+		pos = end;
+	}
+	return n;
+}
+
 int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa)
 {
-	uint64_t hdr_gpa;
+	uint64_t hdr_gpa, off = 0;
+	unsigned int n;
 	int err;
 
 	memset(d, 0, sizeof(*d));
@@ -20,7 +54,17 @@ int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa)
 	d->region.base = ram->map;
 	d->region.len = ram->len;
 	d->region.gpa = ram_gpa;
-	err = lps_shmem_host_find(&d->region, &d->region, &hdr_gpa);
+	n = find_magic(ram, &off);
+	if (!n)
+		return -LPS_ENOTSUP;
+	/*
+	 * One candidate: attach validates it completely.  Several: let the
+	 * library decide which (if exactly one) is valid; its scan touches
+	 * holes, but only a guest with planted headers pays for that.
+	 */
+	hdr_gpa = ram_gpa + off;
+	err = n == 1 ? 0 : lps_shmem_host_find(&d->region, &d->region,
+						 &hdr_gpa);
 	if (!err)
 		err = lps_shmem_host_attach(&d->host, &d->region, &d->region,
 					    hdr_gpa);
@@ -32,10 +76,13 @@ int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa)
  * Punch a claimed run, then commit it; give it back only when the punch
  * itself failed.  Once fallocate succeeded the content is gone, so the
  * run is committed even if the hole check disagrees (that is counted).
+ * Frames the guest never touched are holes already: punching them frees
+ * nothing, so only bytes that held data count as freed.
  */
 static void drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
 		       struct hostd_stats *st)
 {
+	int64_t data = hostd_ram_data_bytes(d->ram, c->offset, c->len);
 	int hole;
 
 	if (hostd_ram_punch(d->ram, c->offset, c->len)) {
@@ -46,11 +93,12 @@ static void drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
 	}
 	if (lps_shmem_host_commit(&d->host, c) == -LPS_EPROTO)
 		st->protocol_errors++;
+	st->punched_bytes += c->len;
 	hole = hostd_ram_is_hole(d->ram, c->offset, c->len);
-	if (hole == 1)
-		st->freed_bytes += c->len;
-	else
+	if (hole != 1)
 		st->unverified_bytes += c->len;
+	else if (data > 0)
+		st->freed_bytes += (uint64_t)data;
 	st->claims++;
 }
 

@@ -31,7 +31,9 @@ struct hostd_stats {
 	uint64_t dropped_unused;	/* frames committed as dropped */
 	uint64_t dropped_volatile;
 	uint64_t recovered;		/* a dead agent's claims finished */
-	uint64_t freed_bytes;		/* punched and verified as holes */
+	uint64_t punched_bytes;		/* every claimed byte punched */
+	uint64_t freed_bytes;		/* of those, held data before and
+					 * are a verified hole after */
 	uint64_t unverified_bytes;	/* punched, but data still there */
 	uint64_t punch_errors;		/* fallocate failed; claim aborted */
 	uint64_t protocol_errors;	/* commit/abort/claim said EPROTO */
@@ -39,8 +41,10 @@ struct hostd_stats {
 
 /*
  * Find and attach to the table in @ram, whose offset 0 is guest-physical
- * @ram_gpa.  0, or the negative LPS_E* code of lps_shmem_host_find() /
- * _attach() (-LPS_ENOTSUP: the guest published no table).
+ * @ram_gpa, reading only pages that hold data.  0; -LPS_ENOTSUP when no
+ * page carries the magic (no table published); else the negative code of
+ * lps_shmem_host_find() / _attach() (-LPS_EPROTO: a bad or ambiguous
+ * header, or the wrong @ram_gpa).
  */
 int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa);
 
