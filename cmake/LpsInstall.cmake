@@ -29,6 +29,10 @@ install(FILES ${PROJECT_BINARY_DIR}/pagestatesConfig.cmake
               ${PROJECT_BINARY_DIR}/pagestatesConfigVersion.cmake
         DESTINATION ${LPS_CMAKE_DIR})
 
+# Relocatable: the prefix is found from where the .pc file lies, so
+# `cmake --install --prefix` anywhere gives a working file.
+file(RELATIVE_PATH LPS_PC_TO_PREFIX
+     /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/templates/pagestates.pc.in
                ${PROJECT_BINARY_DIR}/pagestates.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/pagestates.pc
