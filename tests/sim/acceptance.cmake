@@ -41,6 +41,9 @@ sim_expect("full: guest_rereads ${rereads} > 0" rereads GREATER 0)
 sim_get(found "${r_out}" full discards_found)
 sim_expect("full: discards found ${found} >= rereads ${rereads}"
            found GREATER_EQUAL rereads)
+sim_get(core "${r_out}" full core_rereads)
+sim_expect("full: the core counted every reread (${core})"
+           core EQUAL rereads)
 sim_get(dropped "${r_out}" full host_dropped_volatile)
 sim_expect("full: host dropped volatile frames" dropped GREATER 0)
 sim_get(trans "${r_out}" full transitions)

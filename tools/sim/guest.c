@@ -185,7 +185,7 @@ static void guest_reclaim(struct sim *s)
 			frame_free(s, pfn);
 			break;
 		case SIM_F_ANON:
-			/* unmap, write to guest swap unless the slot is current */
+			/* unmap; write to swap unless the slot is current */
 			if (!s->slot_ok[a]) {
 				s->gswap[a] = sim_guest_copy_out(s, pfn);
 				s->slot_ok[a] = 1;

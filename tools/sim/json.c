@@ -36,6 +36,7 @@ static void policy_object(const struct sim_result *r)
 	field("hints_volatile", r->hints_volatile, &first);
 	field("refused", r->refused, &first);
 	field("discards_found", r->discards_found, &first);
+	field("core_rereads", r->core_rereads, &first);
 	printf("}");
 }
 

@@ -260,7 +260,7 @@ static int parse_args(struct sim_config *cfg, int argc, char **argv)
 			return 1;
 		}
 		if (opt == '?')
-			return usage_error("unknown option or missing argument:",
+			return usage_error("unknown option or no argument:",
 					   argv[optind - 1]);
 		if (parse_one(cfg, &g, opt, optarg)) {
 			fprintf(stderr, "%s: bad value '%s' for --%s\n"

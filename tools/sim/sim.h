@@ -20,7 +20,7 @@ enum sim_policy {
 /* Deliberate bugs (--inject-bug), so a test can see data_errors move. */
 enum sim_bug {
 	SIM_BUG_NONE,
-	SIM_BUG_SKIP_STABLE,	/* guest uses cached pages without make-stable */
+	SIM_BUG_SKIP_STABLE,	/* guest uses cached pages, no make-stable */
 	SIM_BUG_DIRTY_VOLATILE,	/* guest hides PF_DIRTY from the rules */
 	SIM_BUG_LOSE_SWAP,	/* host writes zeroes instead of the frame */
 	SIM_NR_BUGS
@@ -62,6 +62,7 @@ struct sim_result {
 	uint64_t guest_disk_reads, guest_disk_writes;
 	uint64_t guest_swap_out, guest_swap_in;
 	uint64_t hints_unused, hints_volatile, refused, discards_found;
+	uint64_t core_rereads;	/* the core's count, fed by lps_count_reread */
 	uint64_t api_errors;	/* a core or host call failed unexpectedly */
 	double seconds;
 	uint64_t *resident;	/* host resident frames after each step */

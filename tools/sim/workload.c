@@ -145,10 +145,12 @@ void sim_workload_next(struct sim_workload *w, struct sim_op *op)
 
 	op->len = 1;
 	if (pick < cfg->mix_file) {
-		op->kind = dice < cfg->write_pct ? SIM_OP_FILE_WRITE : SIM_OP_FILE_READ;
+		op->kind = dice < cfg->write_pct ? SIM_OP_FILE_WRITE :
+						   SIM_OP_FILE_READ;
 		op->target = file_block(w);
 	} else if (pick < (uint64_t)cfg->mix_file + cfg->mix_anon) {
-		op->kind = dice < SIM_ANON_WRITE_PCT ? SIM_OP_ANON_WRITE : SIM_OP_ANON_READ;
+		op->kind = dice < SIM_ANON_WRITE_PCT ? SIM_OP_ANON_WRITE :
+						       SIM_OP_ANON_READ;
 		op->target = zipf_draw(&w->anon, &w->rng);
 	} else {
 		op->kind = SIM_OP_FREE;
