@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * test_host_reclaim.c - the reclaim policy against a backend that really
+ * holds frame bytes: unused before volatile, never a stable or written
+ * potentially volatile frame; dropped frames read back zero and make-stable
+ * reports exactly the dropped ones; contiguous drops reach the backend as
+ * one run; a backend failure changes nothing; swap round-trips the data;
+ * and repeated reclaims rotate through the guest.
+ */
+#include "host_fixture.h"
+
+#define N 32
+
+static void set(struct t_env *e, uint64_t pfn, uint64_t count,
+		enum lps_usage u)
+{
+	uint64_t i;
+
+	for (i = 0; i < count; i++)
+		LPS_CHECK_EQ(lps_host_set_usage(&e->h, pfn + i, u, NULL), 0);
+}
+
+static void check_resident(struct t_env *e)
+{
+	LPS_CHECK_EQ(e->h.resident, t_count_resident(e));
+}
+
+/*
+ * Frames 0-7 stable, 8-11 unused, 12-15 volatile, 16-19 clean P,
+ * 20-23 written P, 24-31 stable.
+ */
+static struct t_env *mixed(void)
+{
+	struct t_env *e = t_env_new(N);
+	uint64_t i;
+
+	set(e, 8, 4, LPS_UNUSED);
+	set(e, 12, 4, LPS_VOLATILE);
+	set(e, 16, 8, LPS_POT_VOLATILE);
+	for (i = 20; i < 24; i++)
+		LPS_CHECK_EQ(t_write(e, i, 0x20), 0);
+	return e;
+}
+
+static void test_order(void)
+{
+	struct t_env *e = mixed();
+	struct lps_host_reclaim_result res;
+	uint64_t i;
+
+	/* Three frames to free: all from the unused ones, as one run. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 3, LPS_RECLAIM_ALL, &res), 0);
+	LPS_CHECK_EQ(res.dropped_unused, 3);
+	LPS_CHECK_EQ(res.dropped_volatile + res.swapped_out, 0);
+	LPS_CHECK_EQ(e->n_discard, 1);
+	LPS_CHECK_EQ(e->discards[0].pfn, 8);
+	LPS_CHECK_EQ(e->discards[0].count, 3);
+	LPS_CHECK_EQ(e->h.resident, N - 3);
+
+	/* Three more: the last unused one first, then volatile ones. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 6, LPS_RECLAIM_ALL, &res), 0);
+	LPS_CHECK_EQ(res.dropped_unused, 1);
+	LPS_CHECK_EQ(res.dropped_volatile, 2);
+	LPS_CHECK_EQ(t_state(e, 11), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+
+	/* Everything droppable, and no further: 8 V/clean P remain to drop. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED |
+				      LPS_RECLAIM_VOLATILE, &res),
+		     -LPS_EAGAIN);
+	LPS_CHECK_EQ(res.dropped_unused, 0);
+	LPS_CHECK_EQ(res.dropped_volatile, 6);
+	LPS_CHECK_EQ(e->h.resident, 20);
+	for (i = 0; i < N; i++) {
+		lps_fstate_t s = t_state(e, i);
+		bool droppable = i >= 8 && i < 20;
+
+		LPS_CHECK_EQ(lps_fs_content(s),
+			     droppable ? LPS_ZERO : LPS_RESIDENT);
+	}
+	LPS_CHECK_EQ(e->h.cnt.discarded_unused, 4);
+	LPS_CHECK_EQ(e->h.cnt.discarded_volatile, 8);
+	LPS_CHECK_EQ(e->h.cnt.swap_out, 0);
+
+	/* Unused only: nothing left to take. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED, &res),
+		     -LPS_EAGAIN);
+	LPS_CHECK_EQ(res.dropped_unused, 0);
+
+	/* Swap takes the rest, stable and written P, paging not dropping. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_ALL, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out, 20);
+	LPS_CHECK_EQ(res.dropped_unused + res.dropped_volatile, 0);
+	LPS_CHECK_EQ(t_state(e, 21),
+		     LPS_FS(LPS_POT_VOLATILE, LPS_PRESERVED, 1));
+	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_STABLE, LPS_PRESERVED, 0));
+	LPS_CHECK_EQ(e->h.resident, 0);
+	check_resident(e);
+
+	/* At or under target already: nothing to do, no backend call. */
+	i = e->n_page_out;
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_ALL, &res), 0);
+	LPS_CHECK_EQ(e->n_page_out, i);
+	free(e);
+}
+
+static void test_zero_and_discarded(void)
+{
+	struct t_env *e = mixed();
+	uint64_t i;
+
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED |
+				      LPS_RECLAIM_VOLATILE, NULL),
+		     -LPS_EAGAIN);
+
+	/* A dropped volatile frame faults; make-stable says discarded. */
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 12, false), -LPS_EFAULT);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 16, true), -LPS_EFAULT);
+	LPS_CHECK_EQ(e->h.cnt.discard_faults, 2);
+	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 12, 1), LPS_R_DISCARDED);
+	LPS_CHECK_EQ(e->h.cnt.stable_discarded, 1);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 12, false), 0);
+	LPS_CHECK(t_mem_is(e, 12, 0));
+
+	/* Exactly the dropped frames are reported, per frame and per range. */
+	for (i = 0; i < N; i++) {
+		bool dropped = i >= 13 && i < 20;
+		lps_fstate_t old;
+		int ret = lps_host_set_usage(&e->h, i, LPS_STABLE, &old);
+
+		LPS_CHECK_EQ(ret, dropped ? LPS_R_DISCARDED : 0);
+		LPS_CHECK_EQ(lps_fs_discarded(old), dropped);
+	}
+	LPS_CHECK_EQ(e->h.cnt.stable_discarded, 8);
+	/* Stable now, so make-stable again reports nothing. */
+	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 0, N), 0);
+
+	/* An unused frame is not "discarded", but it reads back zero too. */
+	for (i = 8; i < 20; i++) {
+		LPS_CHECK_EQ(lps_host_guest_access(&e->h, i, false), 0);
+		LPS_CHECK(t_mem_is(e, i, 0));
+	}
+	/* Frames never dropped kept their bytes. */
+	LPS_CHECK(t_mem_is(e, 7, 8));
+	LPS_CHECK(t_mem_is(e, 20, 0x20));
+	check_resident(e);
+	LPS_CHECK_EQ(e->h.resident, N);
+
+	/* make-stable over a range reports a discard anywhere inside it. */
+	set(e, 0, 4, LPS_VOLATILE);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_VOLATILE, NULL),
+		     0);
+	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
+	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 1, 3), 0);
+	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 0, 4), LPS_R_DISCARDED);
+	free(e);
+}
+
+static void test_runs(void)
+{
+	struct t_env *e = t_env_new(N);
+	struct lps_host_reclaim_result res;
+
+	set(e, 4, 4, LPS_UNUSED);
+	set(e, 10, 2, LPS_UNUSED);
+	set(e, 12, 3, LPS_VOLATILE);	/* contiguous, but a later pass */
+	set(e, 30, 2, LPS_UNUSED);	/* runs end at the guest's end */
+	LPS_CHECK_EQ(lps_host_reclaim_all(&e->h, &res), 0);
+	LPS_CHECK_EQ(res.dropped_unused, 8);
+	LPS_CHECK_EQ(res.dropped_volatile, 3);
+	LPS_CHECK_EQ(res.swapped_out, 0);
+	LPS_CHECK_EQ(e->n_discard, 3);
+	LPS_CHECK_EQ(e->discards[0].pfn, 4);
+	LPS_CHECK_EQ(e->discards[0].count, 4);
+	/* reclaim_all has one pass, so unused and volatile may share a run. */
+	LPS_CHECK_EQ(e->discards[1].pfn, 10);
+	LPS_CHECK_EQ(e->discards[1].count, 5);
+	LPS_CHECK_EQ(e->discards[2].pfn, 30);
+	LPS_CHECK_EQ(e->discards[2].count, 2);
+	check_resident(e);
+
+	/* Dropped content is not dropped twice; stable is never dropped. */
+	LPS_CHECK_EQ(lps_host_reclaim_all(&e->h, &res), 0);
+	LPS_CHECK_EQ(res.dropped_unused + res.dropped_volatile, 0);
+	LPS_CHECK_EQ(e->n_discard, 3);
+
+	/* A paged-out volatile frame can still be dropped (frees swap). */
+	set(e, 0, 1, LPS_VOLATILE);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, e->h.resident - 1,
+				      LPS_RECLAIM_SWAP, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out, 1);
+	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_PRESERVED, 0));
+	LPS_CHECK_EQ(lps_host_reclaim_all(&e->h, &res), 0);
+	LPS_CHECK_EQ(res.dropped_volatile, 1);
+	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
+	check_resident(e);
+	free(e);
+}
+
+static void test_backend_errors(void)
+{
+	struct t_env *e = t_env_new(N);
+	struct lps_host_reclaim_result res;
+	struct t_shot shot;
+
+	set(e, 4, 4, LPS_UNUSED);
+	set(e, 10, 2, LPS_VOLATILE);
+	t_clear_dirty(e);
+
+	/* The first run fails: left as it was; the second still goes. */
+	e->fail_discard = 1;
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED |
+				      LPS_RECLAIM_VOLATILE, &res),
+		     -LPS_EAGAIN);
+	LPS_CHECK_EQ(res.dropped_unused, 0);
+	LPS_CHECK_EQ(res.dropped_volatile, 2);
+	LPS_CHECK_EQ(e->h.cnt.backend_errors, 1);
+	LPS_CHECK_EQ(t_state(e, 5), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
+	LPS_CHECK(t_mem_is(e, 5, 6));
+	LPS_CHECK(!t_dirty(e, 5));
+	LPS_CHECK(t_dirty(e, 10));
+	LPS_CHECK_EQ(e->h.resident, N - 2);
+	check_resident(e);
+
+	/* A failing page_out leaves the frame resident, intact, counted. */
+	e->fail_page_out = 1;
+	t_take(e, &shot);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 3, LPS_RECLAIM_SWAP, &res),
+		     0);
+	LPS_CHECK_EQ(res.swapped_out, 1);
+	LPS_CHECK_EQ(e->h.cnt.backend_errors, 2);
+	LPS_CHECK_EQ(lps_fs_content(t_state(e, e->page_outs[0])),
+		     LPS_PRESERVED);
+	LPS_CHECK_EQ(e->h.resident, N - 3);
+	check_resident(e);
+	free(e);
+}
+
+static void test_swap_round_trip(void)
+{
+	struct t_env *e = t_env_new(N);
+	uint64_t i;
+
+	for (i = 0; i < N; i++)
+		LPS_CHECK_EQ(t_write(e, i, (uint8_t)(0x40 + i)), 0);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, NULL), 0);
+	LPS_CHECK_EQ(e->n_page_out, N);
+	for (i = 0; i < N; i++)
+		LPS_CHECK(t_mem_is(e, i, T_POISON));
+	for (i = 0; i < N; i++) {
+		LPS_CHECK_EQ(lps_host_guest_access(&e->h, i, i & 1), 0);
+		LPS_CHECK(t_mem_is(e, i, (uint8_t)(0x40 + i)));
+	}
+	LPS_CHECK_EQ(e->h.cnt.swap_in, N);
+	LPS_CHECK_EQ(e->h.cnt.swap_out, N);
+	LPS_CHECK_EQ(e->h.resident, N);
+	free(e);
+}
+
+/* Each reclaim starts where the last stopped, wrapping at the end. */
+static void test_rotation(void)
+{
+	struct t_env *e = t_env_new(N);
+	uint64_t i;
+
+	for (i = 0; i < N + 3; i++) {
+		LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_SWAP,
+					      NULL), 0);
+		LPS_CHECK_EQ(e->page_outs[i], i % N);
+		LPS_CHECK_EQ(lps_host_guest_access(&e->h, i % N, false), 0);
+	}
+	/* The same for drops: after 12 comes 13, then back round to 12. */
+	set(e, 12, 2, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_UNUSED, NULL),
+		     0);
+	LPS_CHECK_EQ(e->discards[0].pfn, 12);
+	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 12, 1), 0);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 12, false), 0);
+	set(e, 12, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_UNUSED, NULL),
+		     0);
+	LPS_CHECK_EQ(e->discards[1].pfn, 13);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 2, LPS_RECLAIM_UNUSED, NULL),
+		     0);
+	LPS_CHECK_EQ(e->discards[2].pfn, 12);
+	free(e);
+}
+
+int main(void)
+{
+	test_order();
+	test_zero_and_discarded();
+	test_runs();
+	test_backend_errors();
+	test_swap_round_trip();
+	test_rotation();
+	return lps_test_done();
+}
