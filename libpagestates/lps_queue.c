@@ -130,6 +130,9 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 		}
 		lps_words_unpend(g, cs, ce);
 		gone += ce - cs;
+		/* Every frame of [lo, hi) found: no later range can meet it. */
+		if (gone == hi - lo)
+			break;
 	}
 	b->hdr.nr = lps_le16(nr);
 	*removed = gone;

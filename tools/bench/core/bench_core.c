@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * bench_core.c - what the guest-side core costs per hinted page for
+ * allocator-like traffic: blocks are freed (order 0 or 9), some are
+ * reallocated before the batch is flushed, the batch is flushed every N
+ * frees, and the rest are reallocated after.  The same operation list
+ * runs once through the core (with a port that does nothing) and once
+ * through empty out-of-line functions; 7 repeats each, medians printed.
+ */
+#define _POSIX_C_SOURCE 200809L	/* clock_gettime */
+
+#include <pagestates/pagestates.h>
+
+#include <stdio.h>	/* printf */
+#include <stdlib.h>	/* calloc, qsort */
+#include <string.h>	/* memset */
+#include <time.h>	/* clock_gettime */
+
+#define NFRAMES		(1u << 20)	/* a 4 GiB guest */
+#define NCPUS		1u
+#define REPEATS		7
+#define TARGET_PAGES	(2u << 20)	/* pages freed per pattern run */
+
+enum op_kind { OP_FREE, OP_ALLOC, OP_FLUSH };
+
+struct op {
+	uint8_t kind;
+	uint8_t order;
+	uint64_t pfn;
+};
+
+struct pattern {
+	const char *name;
+	unsigned int order9_pct;	/* share of frees that are order 9 */
+	unsigned int flush_every;	/* frees per flush */
+	unsigned int realloc_pct;	/* reallocated before the flush */
+	bool sequential;		/* order-0 frees next to each other */
+	uint32_t span;			/* frames the frees are drawn from */
+};
+
+/*
+ * "hot": frees drawn from 64 Ki frames (256 MiB), as a per-CPU free list
+ * recycles recently used pages; "cold": from all 4 GiB, so nearly every
+ * frame word is a cache miss (the worst case, not the common one).
+ */
+static const struct pattern patterns[] = {
+	{ "order-0 hot, flush/64, realloc 25%", 0, 64, 25, false, 1u << 16 },
+	{ "order-0 cold, flush/64, realloc 25%", 0, 64, 25, false, NFRAMES },
+	{ "order-0 sequential, flush/256, realloc 25%", 0, 256, 25, true,
+	  NFRAMES },
+	{ "order-9, flush/8, realloc 25%", 100, 8, 25, false, NFRAMES },
+	{ "mixed 95% order-0 / 5% order-9, flush/64", 5, 64, 25, false,
+	  NFRAMES },
+};
+
+static uint64_t rng_state = 0x2545f4914f6cdd1dull;
+
+static uint64_t rng(void)
+{
+	uint64_t x = rng_state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	rng_state = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* ---------------------------------------------------------- the port */
+
+static int nop_submit(void *ctx, struct lps_batch *b)
+{
+	(void)ctx;
+	b->hdr.cursor = b->hdr.nr;
+	return 0;
+}
+
+static int nop_make_stable(void *ctx, uint64_t pfn, uint64_t count)
+{
+	(void)ctx;
+	(void)pfn;
+	(void)count;
+	return 0;
+}
+
+static const struct lps_port_ops bench_port = {
+	.name = "bench-nop",
+	.caps = 0,
+	.submit = nop_submit,
+	.make_stable = nop_make_stable,
+};
+
+/* ------------------------------------------------------ the baseline */
+
+__attribute__((noipa)) static int base_block(struct lps_guest *g,
+					     uint32_t cpu, uint64_t pfn,
+					     uint32_t order)
+{
+	(void)g;
+	(void)cpu;
+	(void)pfn;
+	(void)order;
+	return 0;
+}
+
+__attribute__((noipa)) static int base_flush(struct lps_guest *g,
+					     uint32_t cpu)
+{
+	(void)g;
+	(void)cpu;
+	return 0;
+}
+
+/* ------------------------------------------------- the operation list */
+
+static struct op *ops;
+static size_t nops, ops_cap;
+static uint8_t *in_use;		/* generator's model: frame allocated */
+static uint64_t pages_freed;
+
+static void emit(enum op_kind kind, uint64_t pfn, uint8_t order)
+{
+	if (nops == ops_cap) {
+		ops_cap = ops_cap ? 2 * ops_cap : 1 << 16;
+		ops = realloc(ops, ops_cap * sizeof(*ops));
+		if (!ops) {
+			fprintf(stderr, "out of memory\n");
+			exit(1);
+		}
+	}
+	ops[nops++] = (struct op){ .kind = kind, .order = order, .pfn = pfn };
+}
+
+static bool block_in_use(uint64_t pfn, uint64_t n)
+{
+	for (uint64_t i = pfn; i < pfn + n; i++)
+		if (!in_use[i])
+			return false;
+	return true;
+}
+
+static void generate(const struct pattern *p)
+{
+	uint64_t *freed = calloc(p->flush_every, sizeof(*freed));
+	uint8_t *forder = calloc(p->flush_every, 1);
+	uint64_t cursor = 0;
+
+	nops = 0;
+	pages_freed = 0;
+	memset(in_use, 1, NFRAMES);
+	while (pages_freed < TARGET_PAGES) {
+		unsigned int nf = 0, i;
+
+		while (nf < p->flush_every) {
+			uint8_t order = rng() % 100 < p->order9_pct ? 9 : 0;
+			uint64_t n = 1ull << order, pfn;
+
+			if (order == 0 && p->sequential)
+				pfn = cursor++ % p->span;
+			else
+				pfn = rng() % (p->span / n) * n;
+			if (!block_in_use(pfn, n))
+				continue;
+			emit(OP_FREE, pfn, order);
+			memset(&in_use[pfn], 0, n);
+			pages_freed += n;
+			freed[nf] = pfn;
+			forder[nf++] = order;
+			/* The allocator hands a block out again before the flush. */
+			if (rng() % 100 < p->realloc_pct) {
+				unsigned int k = (unsigned int)(rng() % nf);
+
+				emit(OP_ALLOC, freed[k], forder[k]);
+				memset(&in_use[freed[k]], 1, 1ull << forder[k]);
+				freed[k] = freed[--nf];
+				forder[k] = forder[nf];
+				/* A freed slot is refilled by the next free. */
+			}
+		}
+		emit(OP_FLUSH, 0, 0);
+		/* Then the rest is allocated again, after the host knew. */
+		for (i = 0; i < nf; i++) {
+			emit(OP_ALLOC, freed[i], forder[i]);
+			memset(&in_use[freed[i]], 1, 1ull << forder[i]);
+		}
+	}
+	free(freed);
+	free(forder);
+}
+
+/* ------------------------------------------------------------ running */
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static double run_core(struct lps_guest *g)
+{
+	double t0 = now_ns();
+
+	for (size_t i = 0; i < nops; i++) {
+		const struct op *o = &ops[i];
+
+		switch (o->kind) {
+		case OP_FREE:
+			lps_set_unused(g, 0, o->pfn, o->order);
+			break;
+		case OP_ALLOC:
+			lps_set_stable(g, 0, o->pfn, o->order);
+			break;
+		default:
+			lps_flush(g, 0);
+			break;
+		}
+	}
+	return now_ns() - t0;
+}
+
+static double run_base(struct lps_guest *g)
+{
+	double t0 = now_ns();
+
+	for (size_t i = 0; i < nops; i++) {
+		const struct op *o = &ops[i];
+
+		switch (o->kind) {
+		case OP_FREE:
+			base_block(g, 0, o->pfn, o->order);
+			break;
+		case OP_ALLOC:
+			base_block(g, 0, o->pfn, o->order);
+			break;
+		default:
+			base_flush(g, 0);
+			break;
+		}
+	}
+	return now_ns() - t0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v)
+{
+	qsort(v, REPEATS, sizeof(*v), cmp_double);
+	return v[REPEATS / 2];
+}
+
+int main(int argc, char **argv)
+{
+	static struct lps_cpu cpus[NCPUS];
+	static struct lps_batch batches[NCPUS];
+	static uint64_t slots[NCPUS * 16];
+	uint32_t *words = calloc(NFRAMES, sizeof(*words));
+	struct lps_guest_config cfg = {
+		.sz = sizeof(cfg),
+		.port = &bench_port,
+		.nframes = NFRAMES,
+		.frame_words = words,
+		.ncpus = NCPUS,
+		.cpus = cpus,
+		.batches = batches,
+		.discard_slots = slots,
+		.discard_cap = 16,
+	};
+	struct lps_guest g;
+	size_t p;
+
+	in_use = malloc(NFRAMES);
+	if (!words || !in_use || lps_guest_init(&g, &cfg)) {
+		fprintf(stderr, "set-up failed\n");
+		return 1;
+	}
+	printf("%-44s %9s %9s %7s %12s\n", "pattern", "core", "baseline",
+	       "ratio", "transitions");
+	printf("%-44s %9s %9s %7s %12s\n", "", "ns/page", "ns/page", "",
+	       "/1000 pages");
+	for (p = 0; p < sizeof(patterns) / sizeof(patterns[0]); p++) {
+		double core[REPEATS], base[REPEATS], c, b;
+		struct lps_counters cnt;
+		uint64_t trans;
+		int r;
+
+		/* An argument picks one pattern by its number (from 1). */
+		if (argc > 1 && (size_t)atoi(argv[1]) != p + 1)
+			continue;
+		generate(&patterns[p]);
+		lps_guest_init(&g, &cfg);
+		for (r = 0; r < REPEATS; r++) {
+			base[r] = run_base(&g) / pages_freed;
+			core[r] = run_core(&g) / pages_freed;
+		}
+		lps_counters_sum(&g, &cnt);
+		trans = cnt.transitions / REPEATS;
+		c = median(core);
+		b = median(base);
+		printf("%-44s %9.2f %9.2f %7.2f %12.2f\n", patterns[p].name,
+		       c, b, c / b, 1000.0 * trans / pages_freed);
+	}
+	free(ops);
+	free(in_use);
+	free(words);
+	return 0;
+}
