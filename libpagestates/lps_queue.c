@@ -88,20 +88,22 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 {
 	struct lps_batch *b = c->batch;
 	uint16_t nr = lps_le16(b->hdr.nr);
-	uint16_t k = 0;
+	uint16_t k = nr;
 	uint64_t gone = 0;
 
-	while (k < nr) {
+	/*
+	 * Newest range first: an allocator hands out what it freed last, so
+	 * the frame is usually near the end, where removal moves little.
+	 */
+	while (k-- > 0) {
 		struct lps_range *r = &b->range[k];
 		uint64_t s = lps_le64(r->pfn);
 		uint64_t e = s + lps_le32(r->count);
 		uint64_t cs = s > lo ? s : lo;
 		uint64_t ce = e < hi ? e : hi;
 
-		if (e <= lo || s >= hi) {
-			k++;
+		if (e <= lo || s >= hi)
 			continue;
-		}
 		if (s < lo && e > hi) {
 			/*
 			 * A hole in the middle needs a second range.  Only this
@@ -116,21 +118,18 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 			b->range[k + 1].pfn = lps_le64(hi);
 			b->range[k + 1].count = lps_le32((uint32_t)(e - hi));
 			r->count = lps_le32((uint32_t)(lo - s));
-			k += 2;
 		} else if (s < lo) {
 			r->count = lps_le32((uint32_t)(lo - s));
-			k++;
 		} else if (e > hi) {
 			r->pfn = lps_le64(hi);
 			r->count = lps_le32((uint32_t)(e - hi));
-			k++;
 		} else {
 			lps_ranges_shift(b, k, nr, false);
 			nr--;
 		}
 		lps_words_unpend(g, cs, ce);
 		gone += ce - cs;
-		/* Every frame of [lo, hi) found: no later range can meet it. */
+		/* Every frame of [lo, hi) found: no other range can meet it. */
 		if (gone == hi - lo)
 			break;
 	}
