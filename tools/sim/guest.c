@@ -45,14 +45,24 @@ static void frame_free(struct sim *s, uint64_t pfn)
 		core_ret(s, lps_set_unused(&s->guest, s->cpu, pfn, 0));
 }
 
-/* The discard ring hands frames over under the core's care; free after. */
+/*
+ * Runs while the core drains a CPU's ring, maybe under that CPU's lock, so
+ * it only collects: freeing hints the core again, which waits until after.
+ */
 static void collect_parked(void *opaque, const uint64_t *pfn, uint32_t n)
 {
 	struct sim *s = opaque;
+	uint64_t cap = (uint64_t)s->cfg->cpus * SIM_DISCARD_CAP;
 	uint32_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (s->nparked == cap) {
+			/* more than the rings hold: the core is wrong */
+			s->res->api_errors++;
+			return;
+		}
 		s->parked[s->nparked++] = (uint32_t)pfn[i];
+	}
 }
 
 static void release_parked(struct sim *s)
