@@ -78,6 +78,13 @@ int lps_flush(struct lps_guest *g, uint32_t cpu)
 	return ret;
 }
 
+/*
+ * Each batch is sent under its own CPU's lock, so this is safe while the
+ * other CPUs work; but the sends are counted on each CPU's own counters,
+ * which only their owner should write, so a count may be lost if this runs
+ * while those CPUs are busy.  Kernel callers that care run lps_flush() on
+ * each CPU instead; suspend, migration and tests call this.
+ */
 int lps_flush_all(struct lps_guest *g)
 {
 	uint32_t cpu;
