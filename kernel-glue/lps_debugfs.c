@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_debugfs.c - /sys/kernel/debug/pagestates: the port, the core's
+ * counters summed over all CPUs, the guest's view of every frame, and the
+ * flush and drain controls the in-guest tests use (names in README.md).
+ */
+#include <linux/ctype.h>	/* tolower */
+#include <linux/debugfs.h>	/* debugfs_create_file */
+#include <linux/init.h>		/* late_initcall */
+#include <linux/page-states.h>	/* page_states_key */
+#include <linux/seq_file.h>	/* seq_printf */
+#include "lps_kglue.h"		/* lps_k, lps_kflush_all */
+
+/* In enum lps_reason order, which is the order of LPS_REASONS. */
+static const struct {
+	const char *key;
+} lps_reason_key[LPS_NR_REASONS] = {
+#define LPS_K_REASON_KEY(name, text) { #name },
+	LPS_REASONS(LPS_K_REASON_KEY)
+#undef LPS_K_REASON_KEY
+};
+
+static const char *const lps_usage_key[LPS_NR_USAGE] = {
+	[LPS_STABLE] = "stable", [LPS_UNUSED] = "unused",
+	[LPS_VOLATILE] = "volatile", [LPS_POT_VOLATILE] = "pot_volatile",
+};
+
+static int lps_port_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%s\n", lps_k.port_name ? lps_k.port_name : "off");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lps_port);
+
+static void lps_show_reason(struct seq_file *m, enum lps_reason why,
+			    uint64_t n)
+{
+	const char *s = lps_reason_key[why].key;
+
+	seq_puts(m, "refused_");
+	while (*s)
+		seq_putc(m, tolower(*s++));
+	seq_printf(m, " %llu\n", (unsigned long long)n);
+}
+
+static int lps_counters_show(struct seq_file *m, void *v)
+{
+	struct lps_counters c;
+	unsigned int i;
+
+	lps_counters_sum(&lps_k.guest, &c);
+	for (i = 0; i < LPS_NR_USAGE; i++)
+		seq_printf(m, "hints_%s %llu\n", lps_usage_key[i],
+			   (unsigned long long)c.hints[i]);
+	for (i = LPS_WHY_NONE + 1; i < LPS_NR_REASONS; i++)
+		lps_show_reason(m, i, c.refused[i]);
+#define LPS_K_SHOW(field) \
+	seq_printf(m, #field " %llu\n", (unsigned long long)c.field)
+	LPS_K_SHOW(discards_found);
+	LPS_K_SHOW(rereads);
+	LPS_K_SHOW(batches);
+	LPS_K_SHOW(transitions);
+	LPS_K_SHOW(retries);
+	LPS_K_SHOW(cancelled);
+	LPS_K_SHOW(port_errors);
+	LPS_K_SHOW(discard_overflows);
+#undef LPS_K_SHOW
+	seq_printf(m, "parked %lld\nreleased %lld\n",
+		   (long long)atomic64_read(&lps_k.parked),
+		   (long long)atomic64_read(&lps_k.released));
+	seq_printf(m, "frames %lu\nbase_pfn %lu\n", lps_k.nframes,
+		   lps_k.base_pfn);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lps_counters);
+
+static int lps_states_show(struct seq_file *m, void *v)
+{
+	unsigned long n[LPS_NR_USAGE] = { 0 };
+	unsigned long i;
+	unsigned int u;
+	int s;
+
+	for (i = 0; i < lps_k.nframes; i++) {
+		s = lps_get_state(&lps_k.guest, i);
+		if (s >= 0 && s < LPS_NR_USAGE)
+			n[s]++;
+		if (!(i & 4095))
+			cond_resched();
+	}
+	for (u = 0; u < LPS_NR_USAGE; u++)
+		seq_printf(m, "%s %lu\n", lps_usage_key[u], n[u]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lps_states);
+
+static ssize_t lps_flush_write(struct file *f, const char __user *buf,
+			       size_t len, loff_t *pos)
+{
+	lps_kflush_all();
+	return len;
+}
+
+static const struct file_operations lps_flush_fops = {
+	.write = lps_flush_write,
+	.llseek = noop_llseek,
+};
+
+static ssize_t lps_drain_write(struct file *f, const char __user *buf,
+			       size_t len, loff_t *pos)
+{
+	lps_kdrain_all();
+	return len;
+}
+
+static const struct file_operations lps_drain_fops = {
+	.write = lps_drain_write,
+	.llseek = noop_llseek,
+};
+
+static int __init lps_debugfs_init(void)
+{
+	struct dentry *d = debugfs_create_dir("pagestates", NULL);
+
+	debugfs_create_file("port", 0444, d, NULL, &lps_port_fops);
+	if (!static_branch_unlikely(&page_states_key))
+		return 0;
+	debugfs_create_file("counters", 0444, d, NULL, &lps_counters_fops);
+	debugfs_create_file("states", 0444, d, NULL, &lps_states_fops);
+	debugfs_create_file("flush", 0200, d, NULL, &lps_flush_fops);
+	debugfs_create_file("drain", 0200, d, NULL, &lps_drain_fops);
+	return 0;
+}
+late_initcall(lps_debugfs_init);

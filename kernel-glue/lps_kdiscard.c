@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_kdiscard.c - discarded folios found where they cannot be dealt with
+ * (lookups under RCU or page-table locks) wait on their CPU's list and are
+ * released from a per-CPU work item; memory pressure drains every CPU
+ * through a shrinker.  The same work flushes the CPU's hint batch.
+ */
+#include <linux/mm.h>		/* folio helpers, pfn_to_page */
+#include <linux/page-states.h>	/* folio_test_discarded */
+#include <linux/pagemap.h>	/* folio_lock */
+#include <linux/shrinker.h>	/* register_shrinker */
+#include <linux/workqueue.h>	/* queue_work_on */
+#include "internal.h"		/* mm/internal.h: unmap_mapping_folio */
+#include "lps_kglue.h"		/* lps_k */
+
+static DEFINE_PER_CPU(struct work_struct, lps_release_work);
+static bool lps_work_ready;
+
+struct lps_collect {
+	u32 n;
+	u64 idx[LPS_K_DISCARD_CAP];
+};
+
+/* Called with interrupts off; the caller holds a folio reference. */
+void lps_kdiscard_park(struct folio *folio, u64 idx)
+{
+	unsigned int cpu = smp_processor_id();
+	struct lps_discard_list *l = &lps_k.guest.cpus[cpu].discarded;
+
+	/* A full list is counted; readers still re-read the folio. */
+	if (lps_discard_park(&lps_k.guest, cpu, idx))
+		return;
+	folio_get(folio);
+	atomic64_inc(&lps_k.parked);
+	if (READ_ONCE(lps_work_ready) && l->count >= LPS_K_DISCARD_CAP / 2)
+		queue_work_on(cpu, system_wq, this_cpu_ptr(&lps_release_work));
+}
+
+static void lps_collect_fn(void *opaque, const u64 *idx, u32 n)
+{
+	struct lps_collect *c = opaque;
+
+	while (n-- && c->n < ARRAY_SIZE(c->idx))
+		c->idx[c->n++] = *idx++;
+}
+
+/*
+ * Drop a discarded folio nobody has read again from the page or swap
+ * cache, so no zeroed copy lingers; a refilled one is simply let go.
+ */
+static void lps_release_folio(struct folio *folio)
+{
+	folio_lock(folio);
+	if (folio_test_discarded(folio) && !folio_test_uptodate(folio) &&
+	    folio_mapping(folio)) {
+		if (!folio_test_anon(folio) && folio_mapped(folio))
+			unmap_mapping_folio(folio);
+		invalidate_inode_page(&folio->page);
+	}
+	folio_unlock(folio);
+	folio_put(folio);
+	atomic64_inc(&lps_k.released);
+}
+
+/* Release this CPU's list and flush its batch; process context. */
+static void lps_release_local(void)
+{
+	struct lps_collect col = { .n = 0 };
+	unsigned int cpu;
+	u32 i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(col.idx) < LPS_K_DISCARD_CAP);
+	local_irq_disable();
+	cpu = smp_processor_id();
+	lps_discard_release(&lps_k.guest, cpu, lps_collect_fn, &col);
+	lps_flush(&lps_k.guest, cpu);
+	local_irq_enable();
+	for (i = 0; i < col.n; i++)
+		lps_release_folio(page_folio(pfn_to_page(lps_k.base_pfn +
+							 col.idx[i])));
+}
+
+static void lps_release_work_fn(struct work_struct *work)
+{
+	lps_release_local();
+}
+
+static void lps_flush_work_fn(struct work_struct *work)
+{
+	local_irq_disable();
+	lps_flush(&lps_k.guest, smp_processor_id());
+	local_irq_enable();
+}
+
+void lps_kflush_all(void)
+{
+	schedule_on_each_cpu(lps_flush_work_fn);
+}
+
+void lps_kdrain_all(void)
+{
+	schedule_on_each_cpu(lps_release_work_fn);
+}
+
+unsigned long lps_kparked_now(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < lps_k.guest.ncpus; cpu++)
+		n += READ_ONCE(lps_k.guest.cpus[cpu].discarded.count);
+	return n;
+}
+
+static unsigned long lps_shrink_count(struct shrinker *s,
+				      struct shrink_control *sc)
+{
+	return lps_kparked_now();
+}
+
+/* Reclaim may not wait for other CPUs: queue their release and go on. */
+static unsigned long lps_shrink_scan(struct shrinker *s,
+				     struct shrink_control *sc)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		queue_work_on(cpu, system_wq, per_cpu_ptr(&lps_release_work,
+							  cpu));
+	return SHRINK_STOP;
+}
+
+static struct shrinker lps_shrinker = {
+	.count_objects = lps_shrink_count,
+	.scan_objects = lps_shrink_scan,
+	.seeks = DEFAULT_SEEKS,
+};
+
+static int __init lps_kdiscard_init(void)
+{
+	unsigned int cpu;
+
+	if (!static_branch_unlikely(&page_states_key))
+		return 0;
+	for_each_possible_cpu(cpu)
+		INIT_WORK(per_cpu_ptr(&lps_release_work, cpu),
+			  lps_release_work_fn);
+	WRITE_ONCE(lps_work_ready, true);
+	return register_shrinker(&lps_shrinker, "pagestates-discarded");
+}
+late_initcall(lps_kdiscard_init);

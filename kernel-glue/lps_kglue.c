@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * lps_kglue.c - the kernel's page-state hooks on the core: frames freed and
+ * allocated, page-cache and swap-cache folios offered as volatile and made
+ * stable again before use, and the boot-time set-up of the guest context.
+ */
+#include <linux/hash.h>		/* hash_ptr */
+#include <linux/memblock.h>	/* memblock_alloc */
+#include <linux/mm.h>		/* folio helpers, page_to_pfn */
+#include <linux/page-states.h>	/* the hooks this file implements */
+#include <linux/pagemap.h>	/* mapping_unevictable */
+#include <linux/printk.h>	/* pr_info */
+#include <linux/swap.h>		/* what mm/swap.h needs */
+#include "swap.h"		/* mm/swap.h: swap_readpage */
+#include "lps_kglue.h"		/* lps_k, lps_kport_select */
+
+DEFINE_STATIC_KEY_FALSE(page_states_key);
+struct lps_kstate lps_k;
+
+/*
+ * The series' "state change in progress" bit, kept in a small hash of
+ * locks instead of a page flag: make-volatile gives up when it finds the
+ * lock taken, make-stable waits for it.  Holding it with interrupts off
+ * also keeps each CPU's index of the core to one user at a time.
+ */
+#define LPS_K_LOCK_BITS	8
+static spinlock_t lps_frame_lock[1 << LPS_K_LOCK_BITS];
+
+static spinlock_t *lps_lock_of(struct folio *folio)
+{
+	return &lps_frame_lock[hash_ptr(folio, LPS_K_LOCK_BITS)];
+}
+
+void __page_states_free(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+	u64 idx;
+
+	if (!lps_k_index(page_to_pfn(page), &idx))
+		return;
+	local_irq_save(flags);
+	lps_set_unused(&lps_k.guest, smp_processor_id(), idx, order);
+	local_irq_restore(flags);
+}
+
+void __page_states_alloc(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+	u64 idx;
+
+	if (!lps_k_index(page_to_pfn(page), &idx))
+		return;
+	/* A discarded unused frame reads as zero: nothing to re-read. */
+	local_irq_save(flags);
+	lps_set_stable(&lps_k.guest, smp_processor_id(), idx, order);
+	local_irq_restore(flags);
+}
+
+/*
+ * Can the folio's content be read again from where it came from?  Swap
+ * cache yes; file cache only through ->read_folio, and not for shmem or
+ * ramfs-like mappings, whose clean pages have no copy anywhere else.
+ */
+static bool lps_rereadable(struct folio *folio, struct address_space *mapping)
+{
+	if (!mapping)
+		return false;
+	if (folio_test_swapcache(folio))
+		return true;
+	return !folio_test_swapbacked(folio) && mapping->a_ops->read_folio &&
+	       !mapping_unevictable(mapping);
+}
+
+/*
+ * The folio's facts for the rules.  @refs: references the caller holds and
+ * will drop without touching the content.  The page cache holds one
+ * reference per page of a large folio; count it as one, as the rules do.
+ */
+static void lps_folio_facts(struct folio *folio, unsigned int refs,
+			    struct lps_page_facts *f)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	long ref = folio_ref_count(folio) - refs - (folio_nr_pages(folio) - 1);
+	int map = folio_mapcount(folio);
+	u32 fl = 0;
+
+	if (PageReserved(&folio->page))
+		fl |= LPS_PF_RESERVED;
+	if (folio_test_dirty(folio))
+		fl |= LPS_PF_DIRTY;
+	if (folio_test_writeback(folio))
+		fl |= LPS_PF_WRITEBACK;
+	if (folio_test_locked(folio))
+		fl |= LPS_PF_LOCKED;
+	if (folio_test_anon(folio) || folio_test_swapbacked(folio))
+		fl |= LPS_PF_ANON;
+	if (folio_test_swapcache(folio))
+		fl |= LPS_PF_SWAPCACHE;
+	if (lps_rereadable(folio, mapping))
+		fl |= LPS_PF_HAS_MAPPING;
+	if (folio_test_uptodate(folio))
+		fl |= LPS_PF_UPTODATE;
+	if (folio_test_private(folio) || folio_test_private_2(folio))
+		fl |= LPS_PF_PRIVATE;
+	if (folio_test_discarded(folio))
+		fl |= LPS_PF_DISCARDED;
+	if (!folio_test_lru(folio))
+		fl |= LPS_PF_ISOLATED;
+	if (folio_test_mlocked(folio))
+		fl |= LPS_PF_MLOCKED;
+	/*
+	 * No per-PTE walk: a mapped anonymous folio, or a file folio of a
+	 * mapping with writable shared mappings, counts as mapped writable.
+	 */
+	if (map > 0 && (folio_test_anon(folio) ||
+			(mapping && mapping_writably_mapped(mapping))))
+		fl |= LPS_PF_MAPPED_WRITABLE;
+	f->flags = fl;
+	f->map_count = max(map, 0);
+	/* Racing puts can make the sum look short; that only refuses. */
+	f->ref_count = max_t(long, ref, f->map_count);
+}
+
+/* Offer @folio as volatile; the caller holds @refs references (>= 1). */
+static void lps_offer(struct folio *folio, unsigned int refs)
+{
+	struct lps_page_facts facts;
+	unsigned long flags;
+	u64 idx;
+
+	/* Not page or swap cache: no copy to re-read, and nothing to count. */
+	if (!folio_mapping(folio) || folio_test_large(folio))
+		return;
+	if (!lps_k_index(folio_pfn(folio), &idx))
+		return;
+	if (!spin_trylock_irqsave(lps_lock_of(folio), flags))
+		return;
+	lps_folio_facts(folio, refs, &facts);
+	lps_try_volatile(&lps_k.guest, smp_processor_id(), idx, &facts);
+	spin_unlock_irqrestore(lps_lock_of(folio), flags);
+}
+
+void __page_states_put(struct folio *folio)
+{
+	lps_offer(folio, 1);
+}
+
+void __page_states_unlocked(struct folio *folio)
+{
+	unsigned long flags;
+
+	/* The unlocker may hold no reference of its own: take one. */
+	if (!folio_try_get(folio))
+		return;
+	if (folio_test_discarded(folio) && folio_test_uptodate(folio)) {
+		/* A read (or a full overwrite) refilled a discarded folio. */
+		spin_lock_irqsave(lps_lock_of(folio), flags);
+		if (folio_test_clear_discarded(folio))
+			lps_count_reread(&lps_k.guest, smp_processor_id());
+		spin_unlock_irqrestore(lps_lock_of(folio), flags);
+	}
+	lps_offer(folio, 1);
+	/* Not folio_put(): that would offer the folio a second time. */
+	if (folio_put_testzero(folio))
+		__folio_put(folio);
+}
+
+void __page_states_make_stable(struct folio *folio)
+{
+	unsigned long flags;
+	u64 idx;
+	int ret;
+
+	if (!lps_k_index(folio_pfn(folio), &idx))
+		return;
+	spin_lock_irqsave(lps_lock_of(folio), flags);
+	/* Already found discarded: the content is being read again. */
+	if (!folio_test_discarded(folio)) {
+		ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
+				     folio_order(folio));
+		if (ret == LPS_R_DISCARDED) {
+			/*
+			 * Every user checks uptodate after the lookup and
+			 * reads a folio that is not; the discard list drops
+			 * it from the cache if nobody does.
+			 */
+			folio_set_discarded(folio);
+			folio_clear_uptodate(folio);
+			lps_kdiscard_park(folio, idx);
+		}
+	}
+	spin_unlock_irqrestore(lps_lock_of(folio), flags);
+}
+
+void __page_states_swap_reread(struct folio *folio)
+{
+	if (!folio_test_discarded(folio) || folio_test_uptodate(folio))
+		return;
+	/*
+	 * A swap-in treats a folio that is not uptodate as an I/O error,
+	 * so read it again here, where the swap device is still held.
+	 */
+	folio_lock(folio);
+	if (folio_test_swapcache(folio) && !folio_test_uptodate(folio))
+		swap_readpage(&folio->page, true, NULL);
+	else
+		folio_unlock(folio);
+}
+
+static void *__init lps_boot_alloc(size_t size, size_t align)
+{
+	void *p = memblock_alloc(size, align);
+
+	if (!p)
+		pr_err("pagestates: no %zu bytes at boot\n", size);
+	return p;
+}
+
+void __init page_states_init(void)
+{
+	unsigned long start = PFN_DOWN(memblock_start_of_DRAM());
+	unsigned long end = PFN_DOWN(memblock_end_of_DRAM());
+	struct lps_guest_config cfg = { .sz = sizeof(cfg) };
+	unsigned int i;
+	int ret;
+
+	lps_k.port_name = "off";
+	/* Buddy blocks are aligned in pfn, so index 0 must be too. */
+	lps_k.base_pfn = ALIGN_DOWN(start, MAX_ORDER_NR_PAGES);
+	lps_k.nframes = end - lps_k.base_pfn;
+	cfg.port = lps_kport_select(lps_k.base_pfn, lps_k.nframes,
+				    &cfg.port_ctx);
+	if (!cfg.port)
+		return;
+	cfg.nframes = lps_k.nframes;
+	cfg.ncpus = nr_cpu_ids;
+	cfg.discard_cap = LPS_K_DISCARD_CAP;
+	cfg.frame_words = lps_boot_alloc(array_size(cfg.nframes, 4),
+					 PAGE_SIZE);
+	cfg.cpus = lps_boot_alloc(array_size(cfg.ncpus, sizeof(*cfg.cpus)),
+				  SMP_CACHE_BYTES);
+	cfg.batches = lps_boot_alloc(array_size(cfg.ncpus,
+						sizeof(*cfg.batches)),
+				     PAGE_SIZE);
+	cfg.discard_slots = lps_boot_alloc(array3_size(cfg.ncpus,
+						       cfg.discard_cap, 8),
+					   SMP_CACHE_BYTES);
+	if (!cfg.frame_words || !cfg.cpus || !cfg.batches ||
+	    !cfg.discard_slots)
+		return;
+	ret = lps_guest_init(&lps_k.guest, &cfg);
+	if (ret) {
+		pr_err("pagestates: core refused its context: %s\n",
+		       lps_strerror(ret));
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(lps_frame_lock); i++)
+		spin_lock_init(&lps_frame_lock[i]);
+	lps_k.port_name = cfg.port->name;
+	static_branch_enable(&page_states_key);
+	pr_info("pagestates: port %s, %lu frames from pfn %#lx\n",
+		lps_k.port_name, lps_k.nframes, lps_k.base_pfn);
+}

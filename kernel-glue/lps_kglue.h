@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * lps_kglue.h - what the files of the kernel glue share: the one guest
+ * context, the frame window it covers, and the entry points between the
+ * glue files.  The rest of the kernel sees only <linux/page-states.h>.
+ */
+#ifndef LPS_KGLUE_H
+#define LPS_KGLUE_H
+
+#include <linux/init.h>			/* __init */
+#include <linux/mm_types.h>		/* struct folio */
+#include <pagestates/pagestates.h>	/* struct lps_guest, lps_* */
+
+/* Discarded folios each CPU can hold before its list is released. */
+#define LPS_K_DISCARD_CAP	64u
+
+enum lps_kport_id {
+	LPS_KPORT_OFF,
+	LPS_KPORT_ON,		/* best available for this machine */
+	LPS_KPORT_NOOP,
+	LPS_KPORT_SHMEM,
+	LPS_KPORT_ESSA,
+};
+
+struct lps_kstate {
+	struct lps_guest guest;
+	unsigned long base_pfn;		/* frame index 0 */
+	unsigned long nframes;
+	const char *port_name;
+	atomic64_t parked;		/* folios put on a discard list */
+	atomic64_t released;		/* ... taken off and dealt with */
+};
+
+extern struct lps_kstate lps_k;
+
+/* Frame index of @pfn, or false when the guest context does not cover it. */
+static inline bool lps_k_index(unsigned long pfn, u64 *idx)
+{
+	if (pfn < lps_k.base_pfn || pfn - lps_k.base_pfn >= lps_k.nframes)
+		return false;
+	*idx = pfn - lps_k.base_pfn;
+	return true;
+}
+
+/* lps_kport.c: the port the boot parameter and the probes chose. */
+const struct lps_port_ops *lps_kport_select(unsigned long base_pfn,
+					    unsigned long nframes,
+					    void **ctx);
+
+/* One TU per port, each compiled with its LPS_PORT_FORCE_* (see Kbuild). */
+const struct lps_port_ops *lps_kport_noop_ops(void);
+const struct lps_port_ops *lps_kport_s390_ops(void);
+const struct lps_port_ops *lps_kport_shmem_ops(void);
+int __init lps_kport_shmem_setup(unsigned long base_pfn,
+				 unsigned long nframes, void **ctx);
+
+/* lps_kdiscard.c: discarded-folio lists, flushes, the shrinker. */
+void lps_kdiscard_park(struct folio *folio, u64 idx);
+void lps_kflush_all(void);
+void lps_kdrain_all(void);
+unsigned long lps_kparked_now(void);
+
+#endif /* LPS_KGLUE_H */
