@@ -79,9 +79,14 @@ static inline bool lps_shmem_guest_ready(const struct lps_shmem_guest *g)
 	       lps_le64(lps_load_u64(&g->hdr->magic)) == LPS_SHMEM_MAGIC;
 }
 
+/*
+ * The live host epoch.  Acquire: a claim is taken over only after seeing a
+ * newer epoch, and everything the attaching host did before its epoch CAS
+ * must then be visible.
+ */
 static inline uint32_t lps_shmem_guest_epoch(struct lps_shmem_guest *g)
 {
-	return lps_shmem_load(&g->hdr->host_epoch);
+	return lps_le32(lps_load_acquire_u32(&g->hdr->host_epoch));
 }
 
 static inline void lps_shmem_guest_count(struct lps_shmem_guest *g,

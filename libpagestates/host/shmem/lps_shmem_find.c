@@ -140,9 +140,16 @@ int lps_shmem_host_attach(struct lps_shmem_host *h,
 	ret = lps_shmem_parse(&n, tbl, ram, hdr_gpa);
 	if (ret)
 		return ret;
-	/* A new epoch: every claim left in the table is now a dead host's. */
-	n.epoch = lps_shmem_load(&n.hdr->host_epoch) + 1;
-	lps_store_u32(&n.hdr->host_epoch, lps_le32(n.epoch));
+	/*
+	 * A new epoch: every claim left in the table is now a dead host's.
+	 * By CAS, a full barrier: whatever this process did before (a punch
+	 * of a frame it had claimed as the old host) is ordered before a
+	 * guest that sees the new epoch takes the old claims over.
+	 */
+	n.epoch = lps_shmem_load(&n.hdr->host_epoch);
+	while (!lps_shmem_cas(&n.hdr->host_epoch, &n.epoch, n.epoch + 1))
+		;
+	n.epoch++;
 	*h = n;
 	return 0;
 }
