@@ -18,6 +18,18 @@ if(LPS_PORT STREQUAL "auto")
   endif()
 elseif(LPS_PORT IN_LIST _lps_ports)
   set(LPS_EXPECTED_PORT ${LPS_PORT})
+  # A hardware port needs its own instruction set: say so here, not as an
+  # #error deep in the build (ports/lps_port.h checks again).
+  string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" _lps_cpu)
+  set(_lps_need_s390 "^s390")
+  set(_lps_need_x86 "^(x86_64|amd64)$")
+  set(_lps_need_arm64 "^(aarch64|arm64)$")
+  if(DEFINED _lps_need_${LPS_PORT} AND
+     NOT _lps_cpu MATCHES "${_lps_need_${LPS_PORT}}")
+    message(FATAL_ERROR "LPS_PORT=${LPS_PORT} needs a ${LPS_PORT} target, "
+            "not ${CMAKE_SYSTEM_PROCESSOR}: use a toolchain from "
+            "cmake/toolchains/ or LPS_PORT=noop|shmem")
+  endif()
 else()
   message(FATAL_ERROR "LPS_PORT=${LPS_PORT}: choose one of auto;${_lps_ports}")
 endif()
