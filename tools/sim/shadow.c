@@ -12,7 +12,7 @@
  * what a resident frame holds, so a host that forgot to page a frame in, or
  * let a dropped frame be read, shows up as a mismatch.
  */
-uint64_t sim_shadow_read(struct sim *s, uint64_t pfn, int access_ret)
+static uint64_t shadow_read(struct sim *s, uint64_t pfn, int access_ret)
 {
 	lps_fstate_t st;
 
@@ -33,7 +33,7 @@ uint64_t sim_shadow_read(struct sim *s, uint64_t pfn, int access_ret)
 static uint64_t checked_load(struct sim *s, uint64_t pfn)
 {
 	int ret = sim_host_touch(s, pfn, false);
-	uint64_t got = sim_shadow_read(s, pfn, ret);
+	uint64_t got = shadow_read(s, pfn, ret);
 
 	if (got != s->expect[pfn])
 		s->res->data_errors++;

@@ -202,7 +202,6 @@ int sim_host_touch(struct sim *s, uint64_t pfn, bool write);
 void sim_host_tick(struct sim *s);
 
 /* shadow.c: what the guest gets back versus what it believes */
-uint64_t sim_shadow_read(struct sim *s, uint64_t pfn, int access_ret);
 void sim_guest_read(struct sim *s, uint64_t pfn);
 void sim_guest_fill(struct sim *s, uint64_t pfn, uint64_t phys,
 		    uint64_t expect);
