@@ -87,6 +87,9 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 		  uint64_t hi, uint64_t *removed);
 
 /* lps_queue.c: no lock held on entry. */
+void lps_cancel_on(struct lps_guest *g, uint32_t owner,
+		   struct lps_counters *cnt, uint64_t lo, uint64_t hi,
+		   bool count);
 void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
 			uint64_t lo, uint64_t hi, bool count);
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,

@@ -42,6 +42,7 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 	struct lps_counters *cnt;
 	uint64_t i, s, end;
 	bool discarded = false;
+	uint32_t w;
 	int ret = lps_check_block(g, cpu, pfn, order);
 
 	if (ret)
@@ -49,22 +50,29 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 	cnt = &g->cpus[cpu].cnt;
 	end = pfn + ((uint64_t)1 << order);
 
-	/* After this no batch holds these frames: no stale hint can follow. */
-	lps_cancel_pending(g, cnt, pfn, end, true);
-
-	/* Only frames the host was told are not stable cost a call. */
+	/*
+	 * One pass: a pending frame is first taken out of its batch (with the
+	 * rest of the block that sits there), so no stale hint can reach the
+	 * host after this; then only runs of frames the host was told are not
+	 * stable cost a call.
+	 */
 	i = pfn;
 	while (i < end) {
-		if (lps_fw_told(lps_load_u32(&g->frame_words[i])) ==
-		    LPS_STABLE) {
+		w = lps_load_u32(&g->frame_words[i]);
+		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus) {
+			lps_cancel_on(g, lps_fw_cpu(w), cnt, i, end, true);
+			continue;
+		}
+		if (lps_fw_told(w) == LPS_STABLE) {
 			i++;
 			continue;
 		}
 		s = i;
-		while (i < end &&
-		       lps_fw_told(lps_load_u32(&g->frame_words[i])) !=
-		       LPS_STABLE)
-			i++;
+		while (++i < end) {
+			w = lps_load_u32(&g->frame_words[i]);
+			if (lps_fw_pending(w) || lps_fw_told(w) == LPS_STABLE)
+				break;
+		}
 		ret = lps_make_stable_run(g, cnt, s, i - s);
 		if (ret < 0)
 			return ret;

@@ -139,7 +139,7 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 }
 
 /* Take [lo, hi) out of @owner's batch, under that CPU's lock only. */
-static void lps_cancel_on(struct lps_guest *g, uint32_t owner,
+void lps_cancel_on(struct lps_guest *g, uint32_t owner,
 			  struct lps_counters *cnt, uint64_t lo, uint64_t hi,
 			  bool count)
 {
