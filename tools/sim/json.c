@@ -37,6 +37,7 @@ static void policy_object(const struct sim_result *r)
 	field("refused", r->refused, &first);
 	field("discards_found", r->discards_found, &first);
 	field("core_rereads", r->core_rereads, &first);
+	field("cancelled", r->cancelled, &first);
 	printf("}");
 }
 

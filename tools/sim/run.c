@@ -56,6 +56,7 @@ static void finish(struct sim *s, const struct sim_base *b)
 	r->refused = refused_total(&c) - refused_total(&b->core);
 	r->discards_found = c.discards_found - b->core.discards_found;
 	r->core_rereads = c.rereads - b->core.rereads;
+	r->cancelled = c.cancelled - b->core.cancelled;
 	r->guest_rereads -= b->guest.guest_rereads;
 	r->guest_disk_reads -= b->guest.guest_disk_reads;
 	r->guest_disk_writes -= b->guest.guest_disk_writes;

@@ -63,6 +63,7 @@ struct sim_result {
 	uint64_t guest_swap_out, guest_swap_in;
 	uint64_t hints_unused, hints_volatile, refused, discards_found;
 	uint64_t core_rereads;	/* the core's count, fed by lps_count_reread */
+	uint64_t cancelled;	/* queued hints a make-stable took back */
 	uint64_t api_errors;	/* a core or host call failed unexpectedly */
 	double seconds;
 	uint64_t *resident;	/* host resident frames after each step */
