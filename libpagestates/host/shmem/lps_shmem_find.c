@@ -55,14 +55,26 @@ static int lps_shmem_parse(struct lps_shmem_host *h,
 			   const struct lps_shmem_region *ram,
 			   uint64_t hdr_gpa)
 {
+	union {
+		struct lps_shmem_hdr h;
+		uint64_t q[LPS_SHMEM_HDR_BYTES / 8];
+	} u;
 	struct lps_shmem_hdr copy;
-	uint64_t nframes, table_gpa, f0, tbytes;
+	uint64_t nframes, table_gpa, f0, tbytes, *src;
+	size_t i;
 
 	if (hdr_gpa & (LPS_SHMEM_PAGE - 1))
 		return -LPS_EINVAL;
 	if (!lps_shmem_inside(tbl, hdr_gpa, LPS_SHMEM_HDR_BYTES))
 		return -LPS_ERANGE;
-	lps_memcpy(&copy, lps_shmem_at(tbl, hdr_gpa), sizeof(copy));
+	/*
+	 * One private copy, read with atomic loads: the guest may be bumping
+	 * its counters in this header right now.
+	 */
+	src = lps_shmem_at(tbl, hdr_gpa);
+	for (i = 0; i < LPS_ARRAY_SIZE(u.q); i++)
+		u.q[i] = lps_load_u64(&src[i]);
+	copy = u.h;
 
 	nframes = lps_le64(copy.nframes);
 	table_gpa = lps_le64(copy.table_gpa);
