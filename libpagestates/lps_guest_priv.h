@@ -91,7 +91,7 @@ void lps_cancel_on(struct lps_guest *g, uint32_t owner,
 		   struct lps_counters *cnt, uint64_t lo, uint64_t hi,
 		   bool count);
 void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
-			uint64_t lo, uint64_t hi, bool count);
+			uint64_t lo, uint64_t hi);
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage);
 

@@ -3,7 +3,7 @@
  * lps_hint.c - the three hints a guest gives: unused, stable, volatile.
  */
 #include "lps_internal.h"	/* struct lps_guest, lps_rules_decide */
-#include "lps_guest_priv.h"	/* frame word, lps_queue, lps_cancel_pending */
+#include "lps_guest_priv.h"	/* frame word, lps_queue, lps_cancel_on */
 
 int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		   uint32_t order)

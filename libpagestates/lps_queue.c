@@ -140,8 +140,8 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 
 /* Take [lo, hi) out of @owner's batch, under that CPU's lock only. */
 void lps_cancel_on(struct lps_guest *g, uint32_t owner,
-			  struct lps_counters *cnt, uint64_t lo, uint64_t hi,
-			  bool count)
+		   struct lps_counters *cnt, uint64_t lo, uint64_t hi,
+		   bool count)
 {
 	struct lps_cpu *oc = &g->cpus[owner];
 	unsigned long flags = 0;
@@ -156,8 +156,9 @@ void lps_cancel_on(struct lps_guest *g, uint32_t owner,
 		lps_cnt_add(&cnt->cancelled, removed);
 }
 
+/* A re-hint is no make-stable: what it cancels is not counted. */
 void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
-			uint64_t lo, uint64_t hi, bool count)
+			uint64_t lo, uint64_t hi)
 {
 	uint64_t i;
 
@@ -171,7 +172,7 @@ void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
 		uint32_t w = lps_load_u32(&g->frame_words[i]);
 
 		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus)
-			lps_cancel_on(g, lps_fw_cpu(w), cnt, i, hi, count);
+			lps_cancel_on(g, lps_fw_cpu(w), cnt, i, hi, false);
 	}
 }
 
@@ -183,7 +184,7 @@ int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	uint64_t i = lo, s;
 	int ret = 0;
 
-	lps_cancel_pending(g, &c->cnt, lo, hi, false);
+	lps_cancel_pending(g, &c->cnt, lo, hi);
 
 	lps_lock(&c->lock, flags);
 	while (i < hi && !ret) {
