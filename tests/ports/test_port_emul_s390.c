@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * test_port_emul_s390.c - the s390 port's own logic on every host: its
+ * issue hook calls the host-side ESSA decoder directly, so the scenario of
+ * the s390x trap harness also runs in native builds, and the probe and
+ * error paths can be steered.
+ */
+#include "host/transport/lps_transport.h"
+#include "s390/lps_essa_encode.h"
+#include "harness_scenario.h"
+
+static unsigned int issued;
+static bool broken_host;	/* answers with bits no host produces */
+
+static uint64_t emu_essa(unsigned int cmd, uint64_t addr)
+{
+	uint64_t r1;
+
+	issued++;
+	(void)lps_essa_handle(&hs_host.h, cmd, addr, &r1);
+	return broken_host ? r1 | 0x40 : r1;
+}
+#define lps_s390_essa_issue emu_essa
+
+/* Stand in for the dispatcher, which would pick this port only on s390x. */
+#define LPS_PORT_INSIDE_DISPATCHER 1
+#include "s390/lps_port_s390.h"
+
+static int ok_probe(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static int faulting_probe(void *arg)
+{
+	(void)arg;
+	return -LPS_EFAULT;
+}
+
+int main(void)
+{
+	const struct lps_port_ops *ops = lps_port_ops_get();
+	struct lps_port_env env = { ok_probe, hs_to_phys, NULL, 0 };
+	struct lps_port_env fault = { faulting_probe, NULL, NULL, 0 };
+	lps_fstate_t old = 0x55, s = 0x55;
+
+	(void)hs_gmem;
+	LPS_CHECK_EQ(ops->probe(&env), 0);
+	LPS_CHECK_EQ(ops->probe(&fault), -LPS_ENOTSUP);
+	LPS_CHECK_EQ(ops->probe(NULL), -LPS_ENOTSUP);
+
+	fix_init(&hs_host);
+	/* Bad input never reaches the instruction. */
+	LPS_CHECK_EQ(lps_port_set_usage(&env, 1, LPS_NR_USAGE, &old),
+		     -LPS_EINVAL);
+	LPS_CHECK_EQ(lps_port_set_usage(&env, LPS_ESSA_MAX_PFN + 1, LPS_UNUSED,
+					&old), -LPS_ERANGE);
+	LPS_CHECK_EQ(ops->get_state(&env, 1, NULL), -LPS_EINVAL);
+	LPS_CHECK_EQ(issued, 0);
+	LPS_CHECK_EQ(old, 0x55);
+	/* The old state comes back with every set. */
+	LPS_CHECK_EQ(lps_port_set_usage(&env, 1, LPS_VOLATILE, &old), 0);
+	LPS_CHECK_EQ(old, LPS_FS(LPS_STABLE, LPS_RESIDENT, 0));
+	LPS_CHECK_EQ(lps_port_set_usage(&env, 1, LPS_POT_VOLATILE, &old), 0);
+	LPS_CHECK_EQ(old, LPS_FS(LPS_VOLATILE, LPS_RESIDENT, 0));
+	/* A host answering nonsense is an error, not a state. */
+	broken_host = true;
+	LPS_CHECK_EQ(ops->get_state(&env, 1, &s), -LPS_EPROTO);
+	LPS_CHECK_EQ(s, 0x55);
+	broken_host = false;
+	/* The host refusing (free frame made volatile) reads as -EIO. */
+	LPS_CHECK_EQ(lps_port_set_usage(&env, 2, LPS_UNUSED, NULL), 0);
+	LPS_CHECK_EQ(lps_port_set_usage(&env, 2, LPS_VOLATILE, NULL),
+		     -LPS_EIO);
+
+	hs_story(ops, &env);
+	hs_random(ops, &env, 0x5390e, 3000);
+	printf("%u ESSA calls emulated\n", issued);
+	return lps_test_done();
+}
