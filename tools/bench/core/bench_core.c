@@ -166,15 +166,15 @@ static void generate(const struct pattern *p)
 			pages_freed += n;
 			freed[nf] = pfn;
 			forder[nf++] = order;
-			/* The allocator hands a block out again before the flush. */
+			/*
+			 * The allocator hands a block out again before the
+			 * flush: the one freed last, as Linux's per-CPU lists
+			 * are LIFO (hot pages first).
+			 */
 			if (rng() % 100 < p->realloc_pct) {
-				unsigned int k = (unsigned int)(rng() % nf);
-
-				emit(OP_ALLOC, freed[k], forder[k]);
-				memset(&in_use[freed[k]], 1, 1ull << forder[k]);
-				freed[k] = freed[--nf];
-				forder[k] = forder[nf];
-				/* A freed slot is refilled by the next free. */
+				nf--;
+				emit(OP_ALLOC, freed[nf], forder[nf]);
+				memset(&in_use[freed[nf]], 1, 1ull << forder[nf]);
 			}
 		}
 		emit(OP_FLUSH, 0, 0);
