@@ -178,7 +178,7 @@ static void test_submit_bad(void)
 		LPS_CHECK(!memcmp(&batch, &saved, sizeof(batch)));	\
 	} while (0)
 	BAD(-LPS_EPROTO, batch.hdr.magic ^= 1);
-	BAD(-LPS_EPROTO, batch.hdr.magic = __builtin_bswap32(LPS_BATCH_MAGIC));
+	BAD(-LPS_EPROTO, batch.hdr.magic = __builtin_bswap32(batch.hdr.magic));
 	BAD(-LPS_EPROTO, batch.hdr.version = lps_le16(2));
 	BAD(-LPS_EPROTO, batch.hdr.flags = lps_le16(1));
 	BAD(-LPS_EPROTO, batch.hdr.reserved = lps_le32(1));
