@@ -12,7 +12,7 @@
 #error "include ports/lps_port.h, not a port header"
 #endif
 
-#include <pagestates/pagestates.h>	/* lps_port_ops, lps_batch, LPS_CAP_* */
+#include <pagestates/pagestates.h>	/* lps_port_ops, LPS_CAP_* */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
 
 #ifndef LPS_PORT_NAME

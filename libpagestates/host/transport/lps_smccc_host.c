@@ -26,7 +26,7 @@ static int lps_smccc_call(struct lps_host *h, const struct lps_gmem *mem,
 		ret = lps_host_get_state(h, r->x[1], &s);
 		return ret < 0 ? ret : s;
 	default:
-		return -LPS_ENOTSUP;	/* not reached: the caller filters */
+		return -LPS_ENOTSUP;	/* filtered by the caller */
 	}
 }
 
