@@ -133,8 +133,9 @@ static int lps_shmem_finish(struct lps_shmem_host *h,
 		return -LPS_ERANGE;
 	if (c->flags & ~LPS_SHMEM_CLAIM_RECOVERED)
 		return -LPS_EINVAL;
-	if (!commit && (c->flags & LPS_SHMEM_CLAIM_RECOVERED))
-		return -LPS_EPERM;
+	/* A dead host may have punched it: it can only be committed. */
+	if (c->flags & LPS_SHMEM_CLAIM_RECOVERED)
+		commit = true;
 	for (f = c->pfn; f < c->pfn + c->count; f++) {
 		uint32_t old = lps_shmem_load(&h->words[f]), next;
 

@@ -30,8 +30,8 @@ struct lps_shmem_claim {
 
 /*
  * A dead host's claim taken over: it may have punched already, so the
- * content is unknown and the claim must be committed even if our punch
- * fails (abort refuses it).
+ * content is unknown and the claim is committed even if our punch fails
+ * (abort commits it).
  */
 #define LPS_SHMEM_CLAIM_RECOVERED	(1u << 0)
 
@@ -115,8 +115,9 @@ int lps_shmem_host_commit(struct lps_shmem_host *h,
 			  const struct lps_shmem_claim *c);
 
 /*
- * The punch failed: give every frame of @c back as it was.  As commit, and
- * -LPS_EPERM (nothing changed) for a recovered claim: commit that one.
+ * The punch failed: give every frame of @c back as it was.  Returns as
+ * commit.  A recovered claim is committed instead: the dead host may have
+ * punched, so "dropped" is the only safe answer to give the guest.
  */
 int lps_shmem_host_abort(struct lps_shmem_host *h,
 			 const struct lps_shmem_claim *c);
