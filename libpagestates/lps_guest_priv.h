@@ -80,7 +80,10 @@ static inline void lps_cnt_add(uint64_t *c, uint64_t n)
 int lps_check_block(const struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		    uint32_t order);
 
-/* lps_queue.c: batch edits; the caller holds the batch's CPU lock. */
+/*
+ * lps_queue.c: batch edits; the caller holds the batch's CPU lock and keeps
+ * the frame words of added frames in step itself.
+ */
 int lps_batch_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		  uint32_t count, enum lps_usage usage);
 int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
@@ -90,8 +93,6 @@ int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
 void lps_cancel_on(struct lps_guest *g, uint32_t owner,
 		   struct lps_counters *cnt, uint64_t lo, uint64_t hi,
 		   bool count);
-void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
-			uint64_t lo, uint64_t hi);
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage);
 

@@ -2,24 +2,13 @@
 /*
  * lps_queue.c - putting hints into a CPU's batch and taking them out again.
  *
- * Invariant, under each CPU's lock: a frame is pending on CPU c exactly when
- * one range of c's batch covers it, and no frame is in two ranges or two
- * batches.  Everything below keeps the frame words and the ranges in step.
+ * Invariant, whenever CPU c's lock is free: a frame is pending on c exactly
+ * when one range of c's batch covers it, and no frame is in two ranges or
+ * two batches.  Everything below keeps the frame words and the ranges in
+ * step.
  */
 #include "lps_internal.h"	/* struct lps_batch, lps_lock, lps_le* */
 #include "lps_guest_priv.h"	/* frame word, lps_flush_locked */
-
-static void lps_words_pending(struct lps_guest *g, uint64_t pfn,
-			      uint32_t count, enum lps_usage usage,
-			      uint32_t cpu)
-{
-	uint32_t *w = &g->frame_words[pfn];
-	uint32_t i;
-
-	for (i = 0; i < count; i++)
-		lps_store_u32(&w[i], lps_fw_make_pending(lps_load_u32(&w[i]),
-							 usage, cpu));
-}
 
 static void lps_words_unpend(struct lps_guest *g, uint64_t lo, uint64_t hi)
 {
@@ -61,7 +50,6 @@ int lps_batch_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 	r->usage = lps_le32((uint32_t)usage);
 	b->hdr.nr = lps_le16((uint16_t)(nr + 1));
 queued:
-	lps_words_pending(g, pfn, count, usage, cpu);
 	lps_cnt_add(&c->cnt.hints[usage], count);
 	return 0;
 }
@@ -146,34 +134,23 @@ void lps_cancel_on(struct lps_guest *g, uint32_t owner,
 	struct lps_cpu *oc = &g->cpus[owner];
 	unsigned long flags = 0;
 	uint64_t removed = 0;
+	uint32_t w;
 
 	lps_lock(&oc->lock, flags);
 	/* No slot to split a range: sending the batch empties it as well. */
 	if (lps_batch_cut(g, oc, lo, hi, &removed) == -LPS_ENOSPC)
 		lps_flush_locked(g, oc, cnt);
+	/*
+	 * Callers retry while @lo reads pending on @owner.  Only a host that
+	 * rewrote a range of the descriptor can leave a frame so that no
+	 * batch holds it; drop the mark, or the retry would never end.
+	 */
+	w = lps_load_u32(&g->frame_words[lo]);
+	if (lps_fw_pending(w) && lps_fw_cpu(w) == owner)
+		lps_store_u32(&g->frame_words[lo], w & LPS_FW_TOLD_MASK);
 	lps_unlock(&oc->lock, flags);
 	if (count && removed)
 		lps_cnt_add(&cnt->cancelled, removed);
-}
-
-/* A re-hint is no make-stable: what it cancels is not counted. */
-void lps_cancel_pending(struct lps_guest *g, struct lps_counters *cnt,
-			uint64_t lo, uint64_t hi)
-{
-	uint64_t i;
-
-	/*
-	 * Frames only leave batches behind our back (their CPU flushes), never
-	 * join one, so each pending word we still see names a CPU we have not
-	 * emptied of [lo, hi) yet, or one that flushed since: re-checked
-	 * under its lock.
-	 */
-	for (i = lo; i < hi; i++) {
-		uint32_t w = lps_load_u32(&g->frame_words[i]);
-
-		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus)
-			lps_cancel_on(g, lps_fw_cpu(w), cnt, i, hi, false);
-	}
 }
 
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
@@ -182,22 +159,46 @@ int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	struct lps_cpu *c = &g->cpus[cpu];
 	unsigned long flags = 0;
 	uint64_t i = lo, s;
+	uint32_t w;
 	int ret = 0;
 
-	lps_cancel_pending(g, &c->cnt, lo, hi);
-
 	lps_lock(&c->lock, flags);
-	while (i < hi && !ret) {
+	while (i < hi) {
+		w = lps_load_u32(&g->frame_words[i]);
+		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus) {
+			/*
+			 * Queued already, here or elsewhere (a cached page being
+			 * freed): take it out under that CPU's lock alone, then
+			 * look at the word again.  A re-hint is no make-stable,
+			 * so this is not counted as cancelled.
+			 */
+			lps_unlock(&c->lock, flags);
+			lps_cancel_on(g, lps_fw_cpu(w), &c->cnt, i, hi, false);
+			lps_lock(&c->lock, flags);
+			continue;
+		}
 		/* What the host already holds needs no hint. */
-		if (lps_fw_told(lps_load_u32(&g->frame_words[i])) == usage) {
+		if (lps_fw_told(w) == usage) {
 			i++;
 			continue;
 		}
+		/* A run the host must hear about: mark it as we go. */
 		s = i;
-		while (i < hi &&
-		       lps_fw_told(lps_load_u32(&g->frame_words[i])) != usage)
-			i++;
+		for (;;) {
+			lps_store_u32(&g->frame_words[i],
+				      lps_fw_make_pending(w, usage, cpu));
+			if (++i == hi)
+				break;
+			w = lps_load_u32(&g->frame_words[i]);
+			if (lps_fw_pending(w) || lps_fw_told(w) == usage)
+				break;
+		}
 		ret = lps_batch_add(g, cpu, s, (uint32_t)(i - s), usage);
+		if (ret) {
+			/* The forced flush failed: this run is not queued. */
+			lps_words_unpend(g, s, i);
+			break;
+		}
 	}
 	lps_unlock(&c->lock, flags);
 	return ret;

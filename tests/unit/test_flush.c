@@ -178,6 +178,12 @@ static void test_hostile_descriptor(void)
 	/* Range 0 was redirected out of the guest: skipped; range 1 kept. */
 	LPS_CHECK_EQ(lps_get_state(&e.g, 2), U);
 	LPS_CHECK(lps_get_state(&e.g, 0) >= 0);
+	/* Frame 0 is in no batch now: using it again must still finish. */
+	e.g.port = &e.fake.ops;
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 0), 0);
+	LPS_CHECK_EQ(lps_get_state(&e.g, 0), LPS_STABLE);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 0), 0);
+	LPS_CHECK_EQ(lps_get_state(&e.g, 0), U);
 	core_env_fini(&e);
 }
 
