@@ -117,7 +117,13 @@ int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		lps_cnt_add(&g->cpus[cpu].cnt.refused[why], 1);
 		return LPS_STABLE;
 	}
-	/* Already asked for, here or on another CPU: nothing to add. */
+	/*
+	 * Already asked for, here or on another CPU: nothing to add.  (A
+	 * volatile frame offered again as potentially volatile is queued like
+	 * any hint, so until the flush the host still holds it volatile: the
+	 * caller must make a page stable before it maps it writable, as the
+	 * original series does on every path that takes a reference.)
+	 */
 	if (lps_fw_pending(w) && lps_fw_pusage(w) == (enum lps_usage)want)
 		return want;
 	ret = lps_queue(g, cpu, pfn, pfn + 1, (enum lps_usage)want);
