@@ -52,8 +52,9 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 		done = nr;
 	/*
 	 * Ranges past the cursor were never applied: the host keeps the view
-	 * it was last told, which was safe when it was told, and a hint only
-	 * ever lets the host drop more; so forgetting them loses no data.
+	 * it was last told, which was safe when it was told, and a hint lets
+	 * the host drop more, not less (volatile to potentially volatile
+	 * aside, see lps_try_volatile()); so forgetting them loses no data.
 	 */
 	for (k = 0; k < nr; k++)
 		lps_range_settle(g, &b->range[k], k < done);
