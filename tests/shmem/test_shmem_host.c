@@ -264,6 +264,8 @@ static void test_drop_cycle(void)
 	LPS_CHECK_EQ(lps_shmem_host_get_state(&h, 0, NULL), -LPS_EINVAL);
 	LPS_CHECK_EQ(lps_shmem_host_scan(&h, 0, &pfn), -LPS_EINVAL);
 	LPS_CHECK_EQ(lps_shmem_host_scan(&h, HOW, NULL), -LPS_EINVAL);
+	LPS_CHECK_EQ(lps_shmem_host_scan(NULL, HOW, &pfn), -LPS_EINVAL);
+	LPS_CHECK_EQ(lps_shmem_host_get_state(NULL, 0, &st), -LPS_EINVAL);
 	c.pfn = NFRAMES - 1;
 	c.count = 2;
 	LPS_CHECK_EQ(lps_shmem_host_commit(&h, &c), -LPS_ERANGE);
@@ -404,6 +406,60 @@ static void test_random(void)
 	LPS_CHECK(h.cnt.drop_unused > 0 && h.cnt.drop_volatile > 0);
 }
 
+/*
+ * Headers a guest may scribble: random fields set to random or boundary
+ * values.  Attach either refuses or yields a table and frames that lie
+ * inside the mappings (ASan watches every access of the variant).
+ */
+static void test_header_fuzz(void)
+{
+	static const uint64_t edge[] = {
+		0, 1, 4, PAGE - 1, PAGE, HDR_GPA, TBL_GPA, NFRAMES,
+		NFRAMES + 1, sizeof(ram_mem) - 4, sizeof(ram_mem),
+		1ull << 52, ~0ull >> 12, ~0ull - 3, ~0ull,
+	};
+	struct lps_shmem_host h;
+	struct lps_shmem_hdr *hd = hdr_at(HDR_GPA);
+	uint64_t i, accepted = 0;
+
+	for (i = 0; i < 20000; i++) {
+		uint64_t v = lps_test_below(2) ? lps_test_rand() :
+			     edge[lps_test_below(sizeof(edge) /
+						 sizeof(edge[0]))];
+		uint64_t k, n = 1 + lps_test_below(3);
+		int ret;
+
+		guest_boot();
+		for (k = 0; k < n; k++) {
+			switch (lps_test_below(7)) {
+			case 0: hd->nframes = lps_le64(v); break;
+			case 1: hd->table_gpa = lps_le64(v); break;
+			case 2: hd->frame0_gpa = lps_le64(v); break;
+			case 3: hd->hdr_gpa = lps_le64(v); break;
+			case 4: hd->page_shift = lps_le16((uint16_t)v); break;
+			case 5: hd->host_epoch = lps_le32((uint32_t)v); break;
+			default: hd->gcnt[v % 8] = (uint32_t)v; break;
+			}
+		}
+		ret = lps_shmem_host_attach(&h, &ram, &ram, HDR_GPA);
+		LPS_CHECK(ret == 0 || ret == -LPS_EPROTO);
+		if (ret)
+			continue;
+		accepted++;
+		LPS_CHECK((uint8_t *)h.words >= ram_mem &&
+			  (uint8_t *)(h.words + h.nframes) <=
+			  ram_mem + sizeof(ram_mem));
+		LPS_CHECK(h.ram_off0 + h.nframes * PAGE <= sizeof(ram_mem));
+		/* Whatever was accepted can be scanned end to end. */
+		while (lps_shmem_host_scan(&h, HOW, &k) == 1 &&
+		       lps_shmem_host_claim(&h, k, 8, HOW, &(struct
+				lps_shmem_claim){ 0 }) == 0)
+			;
+	}
+	printf("header fuzz: %" PRIu64 " of 20000 accepted\n", accepted);
+	LPS_CHECK(accepted > 0);
+}
+
 int main(void)
 {
 	test_find();
@@ -412,5 +468,6 @@ int main(void)
 	test_drop_cycle();
 	test_recover();
 	test_random();
+	test_header_fuzz();
 	return lps_test_done();
 }
