@@ -11,6 +11,12 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/libpagestates/include/pagestates
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/ports/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports
         FILES_MATCHING PATTERN "*.h" PATTERN "*.md")
+# A hypervisor embeds the host-side decoders and the shared-table host side;
+# the port headers they include reach the environment through lps_deps.h.
+install(FILES ${PROJECT_SOURCE_DIR}/libpagestates/host/transport/lps_transport.h
+              ${PROJECT_SOURCE_DIR}/libpagestates/host/shmem/lps_shmem_host.h
+              ${PROJECT_SOURCE_DIR}/libpagestates/lps_deps.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports)
 install(TARGETS pagestates_static pagestates_shared EXPORT pagestatesTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

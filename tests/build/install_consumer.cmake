@@ -33,7 +33,7 @@ if(PKG_CONFIG)
   run(${PKG_CONFIG} --cflags --libs pagestates)
   string(STRIP "${last_out}" flags)
   separate_arguments(flags UNIX_COMMAND "${flags}")
-  run(${CC} -std=c11 ${CONSUMER}/consumer.c ${flags}
+  run(${CC} -std=c11 ${CONSUMER}/consumer.c ${CONSUMER}/embed_ports.c ${flags}
       -Wl,-rpath,${PREFIX}/lib -o ${WORK}/consumer-pc)
   run(${WORK}/consumer-pc)
   message("pkg-config consumer: ${last_out}")
