@@ -109,9 +109,19 @@ static inline int lps_shmem_guest_apply(struct lps_shmem_guest *g,
 	int ret;
 
 	for (;;) {
-		uint32_t live = (old & LPS_SHMEM_W_CLAIM) ?
-				lps_shmem_guest_epoch(g) : 0;
+		uint32_t live = 0;
 
+		if (old & LPS_SHMEM_W_CLAIM) {
+			/*
+			 * Acquire, then the epoch: a host attaches (epoch CAS)
+			 * before it claims, so seeing its claim this way
+			 * guarantees seeing its epoch, and a live claim is
+			 * never mistaken for a dead host's on a weakly ordered
+			 * CPU.
+			 */
+			old = lps_le32(lps_load_acquire_u32(w));
+			live = lps_shmem_guest_epoch(g);
+		}
 		ret = lps_shmem_guest_next(old, to, live, &new_);
 		if (ret == LPS_SHMEM_WAIT) {
 			if (!waited)
