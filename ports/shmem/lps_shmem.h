@@ -10,14 +10,14 @@
 #define LPS_SHMEM_H
 
 #include "lps_deps.h"			/* lps_load_u32, lps_cmpxchg_u32 */
-#include <pagestates/pagestates.h>	/* enum lps_usage, LPS_E*, LPS_RECLAIM_* */
+#include <pagestates/pagestates.h>	/* lps_usage, LPS_E*, LPS_RECLAIM_* */
 #include "shmem/lps_shmem_abi.h"	/* word bits, struct lps_shmem_hdr */
 
 /* What a next-step function answers when it is not a negative error. */
 #define LPS_SHMEM_SAME		0	/* the word already says so */
 #define LPS_SHMEM_SET		1	/* CAS the old word to *new_ */
-#define LPS_SHMEM_SET_DISCARDED	2	/* same; make-stable found a drop */
-#define LPS_SHMEM_WAIT		3	/* a live host claim: reload later */
+#define LPS_SHMEM_SET_DISCARDED	2	/* same; make-stable saw a drop */
+#define LPS_SHMEM_WAIT		3	/* a live claim: reload later */
 
 #define LPS_SHMEM_HOW_MASK	(LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE)
 

@@ -23,9 +23,9 @@
 
 #define LPS_SHMEM_MAGIC		0x4c42544d4853504cull /* "LPSHMTBL" LE */
 #define LPS_SHMEM_VERSION	1u
-#define LPS_SHMEM_HDR_BYTES	128u	/* sizeof(struct lps_shmem_hdr) */
+#define LPS_SHMEM_HDR_BYTES	128u	/* sizeof(lps_shmem_hdr) */
 #define LPS_SHMEM_WORD_BYTES	4u
-#define LPS_SHMEM_PAGE_SHIFT	12u	/* the only frame size in version 1 */
+#define LPS_SHMEM_PAGE_SHIFT	12u	/* the only frame size in v1 */
 
 /*
  * The state word, after lps_le32():
@@ -82,7 +82,7 @@ struct lps_shmem_hdr {
 	uint32_t flags;		/*  16: zero in version 1 */
 	uint32_t host_epoch;	/*  20: bumped by each host that attaches */
 	uint64_t nframes;	/*  24: words in the table, >= 1 */
-	uint64_t hdr_gpa;	/*  32: this header's own guest-physical addr */
+	uint64_t hdr_gpa;	/*  32: this header's own address */
 	uint64_t table_gpa;	/*  40: guest-physical address of word 0 */
 	uint64_t frame0_gpa;	/*  48: guest-physical address of the frame
 				 *      word 0 describes; word i describes

@@ -48,8 +48,8 @@ struct model {
 	int g_loaded;		/* g_old holds a loaded word */
 	uint32_t g_old;
 	int g_holds;		/* made stable: may use the data */
-	int g_valid;		/* what the guest trusts is there; -1: junk */
-	int g_backing;		/* what re-reading its backing store gives */
+	int g_valid;		/* what the guest trusts; -1: junk */
+	int g_backing;		/* what a re-read would give */
 	int g_version;
 	int g_usage;		/* usage set by its last completed op */
 	/* hosts */
@@ -58,8 +58,8 @@ struct model {
 	int h_failed[2];	/* this round's punch failed */
 	int h_recovered[2];	/* this round's claim was a dead host's */
 	int crashed;
-	int punched;		/* content dropped since the guest last had it */
-	int unknown;		/* a dead host's claim committed unpunched */
+	int punched;		/* dropped since the guest had it */
+	int unknown;		/* dead host's claim, maybe unpunched */
 };
 
 struct explorer {

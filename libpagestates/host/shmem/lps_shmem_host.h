@@ -23,7 +23,7 @@ struct lps_shmem_region {
 struct lps_shmem_claim {
 	uint64_t pfn;		/* first frame (table index) */
 	uint64_t count;		/* frames */
-	uint64_t offset;	/* byte offset of frame @pfn in the RAM region */
+	uint64_t offset;	/* of frame @pfn in the RAM region */
 	uint64_t len;		/* bytes: @count frames */
 	uint32_t flags;		/* LPS_SHMEM_CLAIM_* */
 };
@@ -36,12 +36,12 @@ struct lps_shmem_claim {
 #define LPS_SHMEM_CLAIM_RECOVERED	(1u << 0)
 
 struct lps_shmem_host_counters {
-	uint64_t claims;		/* frames claimed (recoveries included) */
-	uint64_t drop_unused;		/* committed drops of unused frames */
+	uint64_t claims;		/* frames claimed, recoveries too */
+	uint64_t drop_unused;		/* committed drops of unused */
 	uint64_t drop_volatile;		/* ... of volatile frames */
 	uint64_t aborts;		/* claims given back */
 	uint64_t recovered;		/* a dead host's claims taken over */
-	uint64_t lost;			/* claims the guest beat by its CAS */
+	uint64_t lost;			/* claims the guest CASed first */
 	uint64_t corrupt;		/* corrupt words, broken claims */
 };
 

@@ -25,10 +25,10 @@
 #include "host/shmem/lps_shmem_host.h"	/* the host agent's side */
 
 #define NFRAMES		(1u << 16)		/* a 256 MiB guest */
-#define HDR_PFN		(NFRAMES - 80)		/* table at the top of RAM */
+#define HDR_PFN		(NFRAMES - 80)	/* table at the top of RAM */
 #define TBL_PFN		(HDR_PFN + 1)
-#define WORK		(NFRAMES - 128)		/* frames the workload uses */
-#define CACHE0		(WORK / 2)		/* page cache above, heap below */
+#define WORK		(NFRAMES - 128)	/* frames the workload uses */
+#define CACHE0		(WORK / 2)	/* cache above, heap below */
 #define REPEATS		7
 #define TARGET_PAGES	(1u << 20)		/* pages hinted per run */
 #define FLUSH_EVERY	64			/* hints per flush */
