@@ -68,6 +68,9 @@ struct explorer {
 	uint64_t runs;		/* complete interleavings */
 	uint64_t states;
 	uint64_t violations;
+	uint64_t guest_lost;	/* guest CASes that lost a race */
+	uint64_t host_lost;	/* host claims or recoveries that lost one */
+	uint64_t takeovers;	/* dead host's claims the guest resolved */
 	int script_len;
 	bool stop;		/* a mutant: the first violation is enough */
 	char trace[MAX_DEPTH];
@@ -215,9 +218,12 @@ static int guest_step(struct explorer *x, struct model *m)
 	if (ret == LPS_SHMEM_SAME)
 		return guest_done(x, m, op, ret, old);
 	if (!lps_shmem_cas(&m->word, &old, n)) {
+		x->guest_lost++;
 		m->g_loaded = 0;
 		return 0;
 	}
+	if (old & LPS_SHMEM_W_CLAIM)
+		x->takeovers++;
 	return guest_done(x, m, op, ret, old);
 }
 
@@ -246,7 +252,11 @@ static int host_step(struct explorer *x, struct model *m, int h, int fail)
 	case H_CLAIM:
 		ret = lps_shmem_claim_next(old, HOW, epoch, &n);
 		PCHECK(ret == 0 || ret == -LPS_EBUSY);
-		if (ret || !lps_shmem_cas(&m->word, &old, n)) {
+		if (!ret && !lps_shmem_cas(&m->word, &old, n)) {
+			x->host_lost++;	/* the guest changed it first */
+			ret = -LPS_EBUSY;
+		}
+		if (ret) {
 			host_next_round(m, h);
 			break;
 		}
@@ -254,7 +264,11 @@ static int host_step(struct explorer *x, struct model *m, int h, int fail)
 	case H_RECOVER:
 		ret = lps_shmem_recover_next(old, epoch, &n);
 		PCHECK(ret == 0 || ret == -LPS_EBUSY);
-		if (ret || !lps_shmem_cas(&m->word, &old, n))
+		if (!ret && !lps_shmem_cas(&m->word, &old, n)) {
+			x->host_lost++;	/* the guest resolved it first */
+			ret = -LPS_EBUSY;
+		}
+		if (ret)
 			host_next_round(m, h);
 		else
 			m->h_recovered[h] = 1;
@@ -427,7 +441,11 @@ int main(int argc, char **argv)
 	printf("shmem proof: %" PRIu64 " guest scripts, %" PRIu64
 	       " interleavings, %" PRIu64 " states, %" PRIu64
 	       " violations\n", nscripts, x.runs, x.states, x.violations);
+	printf("races: guest CAS lost %" PRIu64 " times, host CAS lost %"
+	       PRIu64 " times; guest resolved a dead host's claim %" PRIu64
+	       " times\n", x.guest_lost, x.host_lost, x.takeovers);
 	LPS_CHECK(nscripts > 0);
+	LPS_CHECK(x.guest_lost > 0 && x.host_lost > 0 && x.takeovers > 0);
 	LPS_CHECK(x.runs > nscripts);
 	LPS_CHECK_EQ(x.violations, 0);
 
