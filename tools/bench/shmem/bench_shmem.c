@@ -268,6 +268,7 @@ static uint64_t host_pass(double *ns_per_frame, uint64_t *punches)
 	struct lps_shmem_host h;
 	struct lps_shmem_claim c;
 	uint64_t gpa, pfn, dropped = 0;
+	bool recovering;
 	double t0 = now_ns();
 
 	*punches = 0;
@@ -276,9 +277,15 @@ static uint64_t host_pass(double *ns_per_frame, uint64_t *punches)
 		fprintf(stderr, "host: no table found\n");
 		exit(1);
 	}
-	while (lps_shmem_host_scan(&h, how, &pfn) == 1) {
-		if (lps_shmem_host_claim(&h, pfn, 512, how, &c))
-			continue;
+	/* A dead agent's claims first, as every agent must; then the rest. */
+	recovering = true;
+	for (;;) {
+		if (recovering && lps_shmem_host_recover(&h, &c) != 1)
+			recovering = false;
+		if (!recovering &&
+		    (lps_shmem_host_scan(&h, how, &pfn) != 1 ||
+		     lps_shmem_host_claim(&h, pfn, 512, how, &c)))
+			break;
 		++*punches;
 		if (fallocate(ram_fd, FALLOC_FL_PUNCH_HOLE |
 			      FALLOC_FL_KEEP_SIZE, (off_t)c.offset,
