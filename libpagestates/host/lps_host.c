@@ -14,6 +14,9 @@
  */
 #include "lps_host_internal.h"	/* lock, busy bit, lps_host_commit() */
 
+LPS_STATIC_ASSERT(LPS_FS(LPS_STABLE, LPS_RESIDENT, 0) == 0,
+		  "a zeroed state array must mean stable and resident");
+
 int lps_host_reject(struct lps_host *h, int err)
 {
 	unsigned long flags = 0;
@@ -42,8 +45,6 @@ int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg)
 	h->resident = cfg->nframes;
 	lps_lock_init(&h->lock);
 
-	LPS_STATIC_ASSERT(LPS_FS(LPS_STABLE, LPS_RESIDENT, 0) == 0,
-			  "a zeroed state array must mean stable and resident");
 	lps_memset(h->states, 0, (size_t)cfg->nframes);
 	lps_memset(h->dirty_log, 0, (size_t)((cfg->nframes + 7) / 8));
 	return 0;
@@ -75,17 +76,10 @@ int lps_host_set_usage(struct lps_host *h, uint64_t pfn,
 	if (pfn >= h->nframes)
 		return lps_host_reject(h, -LPS_ERANGE);
 
-	LPS_STATIC_ASSERT(LPS_EV_SET_STABLE + LPS_UNUSED == LPS_EV_SET_UNUSED &&
-			  LPS_EV_SET_STABLE + LPS_VOLATILE ==
-				LPS_EV_SET_VOLATILE &&
-			  LPS_EV_SET_STABLE + LPS_POT_VOLATILE ==
-				LPS_EV_SET_POT_VOLATILE,
-			  "SET_* events must follow the usage order");
 	lps_host_lock(h, flags);
 	while ((cur = lps_host_raw(h, pfn)) & LPS_HOST_BUSY)
 		lps_host_wait(h, pfn, flags);
-	ret = lps_transition(cur, (enum lps_event)(LPS_EV_SET_STABLE + usage),
-			     &next);
+	ret = lps_transition(cur, lps_host_set_event(usage), &next);
 	if (ret < 0) {
 		h->cnt.rejected++;
 	} else {

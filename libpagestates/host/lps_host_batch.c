@@ -42,6 +42,9 @@ struct lps_host_range {
 	uint32_t ev;		/* enum lps_event; kept small for the stack */
 };
 
+LPS_STATIC_ASSERT(sizeof(struct lps_host_range) == 16,
+		  "255 checked ranges stay under 4 KiB of stack");
+
 #define LPS_HDR_BYTES	sizeof(struct lps_batch_hdr)
 #define LPS_RANGE_BYTES	sizeof(struct lps_range)
 
@@ -54,8 +57,6 @@ static int lps_host_read_ranges(const struct lps_host *h, const uint8_t *buf,
 	struct lps_range w;
 	uint32_t usage;
 
-	LPS_STATIC_ASSERT(sizeof(*r) == 16, "255 ranges stay under 4 KiB");
-
 	for (i = 0; i < n; i++) {
 		lps_memcpy(&w, buf + LPS_HDR_BYTES +
 			   (size_t)(cursor + i) * LPS_RANGE_BYTES, sizeof(w));
@@ -66,7 +67,7 @@ static int lps_host_read_ranges(const struct lps_host *h, const uint8_t *buf,
 			return -LPS_EPROTO;
 		if (!lps_host_in_range(h, r[i].pfn, r[i].count))
 			return -LPS_ERANGE;
-		r[i].ev = LPS_EV_SET_STABLE + usage;
+		r[i].ev = lps_host_set_event((enum lps_usage)usage);
 	}
 	/* At most 255 ranges: the quadratic check is cheaper than sorting. */
 	for (i = 0; i < n; i++)
@@ -156,8 +157,9 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 		return lps_host_reject(h, ret);
 
 	lps_host_lock(h, flags);
-	while ((ret = lps_host_check_legal(h, r, n, &flags)) > 0)
-		;
+	do {
+		ret = lps_host_check_legal(h, r, n, &flags);
+	} while (ret > 0);
 	if (ret < 0) {
 		h->cnt.rejected++;
 		lps_host_unlock(h, flags);

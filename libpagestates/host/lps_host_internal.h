@@ -35,6 +35,18 @@
 LPS_STATIC_ASSERT((LPS_HOST_BUSY & LPS_FS_VALID_MASK) == 0,
 		  "the busy bit must not be a state bit");
 
+LPS_STATIC_ASSERT(LPS_EV_SET_STABLE + LPS_UNUSED == LPS_EV_SET_UNUSED &&
+		  LPS_EV_SET_STABLE + LPS_VOLATILE == LPS_EV_SET_VOLATILE &&
+		  LPS_EV_SET_STABLE + LPS_POT_VOLATILE ==
+			LPS_EV_SET_POT_VOLATILE,
+		  "SET_* events must follow the usage order");
+
+/* The guest hint that sets @usage (which must be < LPS_NR_USAGE). */
+static inline enum lps_event lps_host_set_event(enum lps_usage usage)
+{
+	return (enum lps_event)(LPS_EV_SET_STABLE + usage);
+}
+
 /* Lock helpers; @flags exists for the kernel's spin_lock_irqsave(). */
 #define lps_host_lock(h, flags)		lps_lock(&(h)->lock, flags)
 #define lps_host_unlock(h, flags)	lps_unlock(&(h)->lock, flags)

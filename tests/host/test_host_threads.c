@@ -16,7 +16,7 @@
 #include "host_fixture.h"
 
 #define NF	T_MAX_FRAMES
-#define OPS	40000
+#define OPS	6000
 #define THREADS	4
 
 static struct lps_host h;
