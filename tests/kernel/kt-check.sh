@@ -25,26 +25,24 @@ echo "$json"
 fails=0 missing=()
 num() { kt_json_num "$json" "$1"; }
 flag() { grep -q "\"$1\":true" <<<"$json"; }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 need() {	# need DESCRIPTION AWK-CONDITION
-	if ! awk "BEGIN { exit !($2) }"; then
-		echo "FAIL: $1 ($2)"
-		fails=$((fails + 1))
-	fi
+	awk "BEGIN { exit !($2) }" || fail "$1 ($2)"
 }
 
 need "every file checked" "$(num files_checked) >= 12"
 need "no checksum error" "$(num checksum_errors) == 0"
-flag finished || { echo "FAIL: guest did not finish"; fails=$((fails + 1)); }
-flag reclaim_acked || { echo "FAIL: reclaim not acknowledged"; fails=$((fails + 1)); }
+flag finished || fail "guest did not finish"
+flag reclaim_acked || fail "reclaim not acknowledged"
 
 if [ $nops = 1 ]; then
 	# Unpatched: nothing published, so the agent must drop nothing.
-	flag page_states && { echo "FAIL: CONFIG_PAGE_STATES=y in the n leg"; fails=$((fails + 1)); }
-	flag table_found && { echo "FAIL: a table without the patches"; fails=$((fails + 1)); }
+	flag page_states && fail "CONFIG_PAGE_STATES=y in the n leg"
+	flag table_found && fail "a state table without the patches"
 	need "nothing freed without hints" "$(num freed_mib) == 0"
 elif flag page_states; then
-	flag agent || { echo "FAIL: pagestates-hostd was not built"; fails=$((fails + 1)); }
-	flag table_found || { echo "FAIL: agent found no state table"; fails=$((fails + 1)); }
+	flag agent || fail "pagestates-hostd was not built"
+	flag table_found || fail "the agent found no state table"
 	need "discards found" "$(num discards_found) > 0"
 	need "rereads" "$(num rereads) > 0"
 	need "freed something" "$(num freed_mib) > 0"

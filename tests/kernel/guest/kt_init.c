@@ -32,6 +32,28 @@ static void must_mount(const char *src, const char *dst, const char *type)
 		kt_err(dst, strerror(errno));
 }
 
+/*
+ * The data disk is the ext2 one and the swap disk the other: virtio-ccw
+ * probes its devices in no fixed order, so vda is not always the first
+ * -device on the QEMU command line.
+ */
+static void mount_disks(void)
+{
+	static const char *const disk[2] = { "/dev/vda", "/dev/vdb" };
+	int i;
+
+	mkdir(KT_MNT, 0755);
+	for (i = 0; i < 2; i++)
+		if (!mount(disk[i], KT_MNT, "ext2", 0, NULL))
+			break;
+	if (i == 2) {
+		kt_err(KT_MNT, "no ext2 data disk on vda or vdb");
+		return;
+	}
+	if (swapon(disk[!i], 0))
+		kt_err("swapon", strerror(errno));
+}
+
 /* Wait for the host's "go" line; 0 when it came, -1 on timeout. */
 static int wait_for_host(void)
 {
@@ -103,9 +125,7 @@ int main(void)
 	must_mount("sysfs", "/sys", "sysfs");
 	must_mount("devtmpfs", "/dev", "devtmpfs");
 	must_mount("debugfs", "/sys/kernel/debug", "debugfs");
-	must_mount("/dev/vda", KT_MNT, "ext2");
-	if (swapon("/dev/vdb", 0))
-		kt_err("swapon", strerror(errno));
+	mount_disks();
 
 	if (mode && !strcmp(mode, "bench"))
 		kt_bench(7);
