@@ -131,10 +131,37 @@ int lps_host_make_stable(struct lps_host *h, uint64_t pfn, uint64_t count)
 	return discarded ? LPS_R_DISCARDED : 0;
 }
 
+/*
+ * Read a paged-out frame back through the backend.  The frame is claimed
+ * across the call, so nobody sees it resident before it is; on success it
+ * stays claimed and *@cur is the claimed byte, ready for lps_host_commit().
+ * Lock held, dropped around the call.  0 or -LPS_EIO (counted).
+ */
+static int lps_host_page_in(struct lps_host *h, uint64_t pfn,
+			    lps_fstate_t *cur, unsigned long *flags)
+{
+	const struct lps_host_backend *be = h->backend;
+	lps_fstate_t claimed = (lps_fstate_t)(*cur | LPS_HOST_BUSY);
+	int err;
+
+	if (!be || !be->page_in)
+		return 0;
+	lps_host_commit(h, pfn, *cur, claimed);
+	lps_host_unlock(h, *flags);
+	err = be->page_in(h->backend_ctx, pfn);
+	lps_host_lock(h, *flags);
+	if (err) {
+		lps_host_commit(h, pfn, claimed, *cur);
+		h->cnt.backend_errors++;
+		return -LPS_EIO;
+	}
+	*cur = claimed;
+	return 0;
+}
+
 int lps_host_guest_access(struct lps_host *h, uint64_t pfn, bool write)
 {
 	enum lps_event ev = write ? LPS_EV_GUEST_WRITE : LPS_EV_GUEST_READ;
-	const struct lps_host_backend *be;
 	unsigned long flags = 0;
 	lps_fstate_t cur, next;
 	int ret;
@@ -144,7 +171,6 @@ int lps_host_guest_access(struct lps_host *h, uint64_t pfn, bool write)
 	if (pfn >= h->nframes)
 		return lps_host_reject(h, -LPS_ERANGE);
 
-	be = h->backend;
 	lps_host_lock(h, flags);
 	while ((cur = lps_host_raw(h, pfn)) & LPS_HOST_BUSY)
 		lps_host_wait(h, pfn, flags);
@@ -158,27 +184,12 @@ int lps_host_guest_access(struct lps_host *h, uint64_t pfn, bool write)
 		goto out;
 	}
 	if (lps_fs_content(cur) == LPS_PRESERVED) {
-		if (be && be->page_in) {
-			/* Nobody may see the frame resident before it is. */
-			lps_host_commit(h, pfn, cur,
-					(lps_fstate_t)(cur | LPS_HOST_BUSY));
-			lps_host_unlock(h, flags);
-			ret = be->page_in(h->backend_ctx, pfn);
-			lps_host_lock(h, flags);
-			if (ret) {
-				lps_host_commit(h, pfn,
-					(lps_fstate_t)(cur | LPS_HOST_BUSY),
-					cur);
-				h->cnt.backend_errors++;
-				ret = -LPS_EIO;
-				goto out;
-			}
-			cur = (lps_fstate_t)(cur | LPS_HOST_BUSY);
-		}
+		ret = lps_host_page_in(h, pfn, &cur, &flags);
+		if (ret < 0)
+			goto out;
 		h->cnt.swap_in++;
 	}
 	lps_host_commit(h, pfn, cur, next);
-	ret = 0;
 out:
 	lps_host_unlock(h, flags);
 	return ret;

@@ -14,7 +14,8 @@
  * (lps_host_internal.h): contiguous droppable frames go to discard() as one
  * run, page_out() is called per frame.  The state changes only after the
  * backend succeeded; a failure leaves the frame as it was and is counted in
- * backend_errors.  Resident frames claimed by a reclaim in flight are
+ * backend_errors (lps_host_reclaim_all() still returns 0: what it could
+ * drop, it dropped).  Resident frames claimed by a reclaim in flight are
  * counted in h->reclaim_busy, so concurrent reclaims do not overshoot.
  */
 #include "lps_host_internal.h"	/* lock, busy bit, lps_host_commit() */
@@ -128,32 +129,43 @@ static void lps_host_take(struct lps_host *h, struct lps_host_pass_ctx *c,
 			  uint64_t pfn, uint64_t count)
 {
 	const struct lps_host_backend *be = h->backend;
-	enum lps_event ev = c->pass == LPS_PASS_SWAP ? LPS_EV_HOST_PAGE_OUT :
-						       LPS_EV_HOST_DISCARD;
-	int (*discard)(void *, uint64_t, uint64_t) = be ? be->discard : NULL;
-	int (*page_out)(void *, uint64_t) = be ? be->page_out : NULL;
+	bool swap = c->pass == LPS_PASS_SWAP;
 	int err = 0;
 
 	lps_host_claim(h, pfn, count);
-	if (ev == LPS_EV_HOST_PAGE_OUT ? page_out != NULL : discard != NULL) {
+	if (be && (swap ? be->page_out != NULL : be->discard != NULL)) {
 		lps_host_unlock(h, c->flags);
-		if (ev == LPS_EV_HOST_PAGE_OUT)
-			err = page_out(h->backend_ctx, pfn);
-		else
-			err = discard(h->backend_ctx, pfn, count);
+		err = swap ? be->page_out(h->backend_ctx, pfn) :
+			     be->discard(h->backend_ctx, pfn, count);
 		lps_host_lock(h, c->flags);
 	}
-	lps_host_settle(h, c, pfn, count, ev, err == 0);
+	lps_host_settle(h, c, pfn, count,
+			swap ? LPS_EV_HOST_PAGE_OUT : LPS_EV_HOST_DISCARD,
+			err == 0);
 }
 
-/* One pass over the guest from h->reclaim_next.  Lock held. */
+/* Frames scanned between two chances for others to take the lock. */
+#define LPS_HOST_SCAN_BATCH	1024
+
+/*
+ * One pass over the guest from h->reclaim_next.  Lock held; dropped now
+ * and then, since a scan of a large guest must not hold vCPUs off.  That
+ * is safe because every frame is checked again when it is reached.
+ */
 static void lps_host_pass(struct lps_host *h, struct lps_host_pass_ctx *c)
 {
 	uint64_t n = h->nframes, start = h->reclaim_next, pos, pfn, len, need;
+	unsigned int scanned = 0;
 
 	if (start >= n)
 		start = 0;
 	for (pos = 0; pos < n; pos += len) {
+		if (++scanned == LPS_HOST_SCAN_BATCH) {
+			scanned = 0;
+			lps_host_unlock(h, c->flags);
+			lps_cpu_relax();
+			lps_host_lock(h, c->flags);
+		}
 		need = lps_host_need(h, c);
 		if (!need)
 			break;

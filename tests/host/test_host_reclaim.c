@@ -285,6 +285,35 @@ static void test_rotation(void)
 	free(e);
 }
 
+/* A guest larger than one scan batch, so passes pause and resume. */
+static void test_large(void)
+{
+	enum { BIG = 5000 };
+	static lps_fstate_t states[BIG];
+	static uint8_t dirty[(BIG + 7) / 8];
+	struct lps_host_config cfg = {
+		.sz = sizeof(cfg), .nframes = BIG,
+		.states = states, .dirty_log = dirty,
+	};
+	struct lps_host_reclaim_result res;
+	struct lps_host h;
+	uint64_t i, unused = 0;
+
+	LPS_CHECK_EQ(lps_host_init(&h, &cfg), 0);
+	for (i = 0; i < BIG; i += 3, unused++)
+		LPS_CHECK_EQ(lps_host_set_usage(&h, i, LPS_UNUSED, NULL), 0);
+	/* The last unused frame sits past several pauses. */
+	LPS_CHECK_EQ(lps_host_reclaim(&h, BIG - unused, LPS_RECLAIM_ALL, &res),
+		     0);
+	LPS_CHECK_EQ(res.dropped_unused, unused);
+	LPS_CHECK_EQ(res.swapped_out, 0);
+	LPS_CHECK_EQ(lps_fs_content(states[4998]), LPS_ZERO);
+	LPS_CHECK_EQ(lps_host_reclaim(&h, 0, LPS_RECLAIM_ALL, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out, BIG - unused);
+	LPS_CHECK_EQ(h.resident, 0);
+	LPS_CHECK_EQ(h.reclaim_busy, 0);
+}
+
 int main(void)
 {
 	test_order();
@@ -293,5 +322,6 @@ int main(void)
 	test_backend_errors();
 	test_swap_round_trip();
 	test_rotation();
+	test_large();
 	return lps_test_done();
 }
