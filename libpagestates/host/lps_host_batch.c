@@ -44,16 +44,63 @@ struct lps_host_range {
 
 LPS_STATIC_ASSERT(sizeof(struct lps_host_range) == 16,
 		  "255 checked ranges stay under 4 KiB of stack");
+LPS_STATIC_ASSERT(LPS_BATCH_MAX_RANGES <= 256, "a range index fits a byte");
 
 #define LPS_HDR_BYTES	sizeof(struct lps_batch_hdr)
 #define LPS_RANGE_BYTES	sizeof(struct lps_range)
+
+/* Sift @idx[root] down the max-heap idx[0, end), keyed by range pfn. */
+static void lps_host_sift(uint8_t *idx, unsigned int root, unsigned int end,
+			  const struct lps_host_range *r)
+{
+	unsigned int child;
+	uint8_t tmp;
+
+	while ((child = 2 * root + 1) < end) {
+		if (child + 1 < end && r[idx[child + 1]].pfn > r[idx[child]].pfn)
+			child++;
+		if (r[idx[root]].pfn >= r[idx[child]].pfn)
+			return;
+		tmp = idx[root];
+		idx[root] = idx[child];
+		idx[child] = tmp;
+		root = child;
+	}
+}
+
+/*
+ * Do any two of the @n ranges overlap?  The ranges must stay in guest
+ * order (the cursor counts them), so an index is sorted instead: heapsort,
+ * O(n log n) whatever order a guest chooses, no recursion, no libc.
+ */
+static bool lps_host_overlap(const struct lps_host_range *r, unsigned int n)
+{
+	uint8_t idx[LPS_BATCH_MAX_RANGES], tmp;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		idx[i] = (uint8_t)i;
+	for (i = n / 2; i-- > 0;)
+		lps_host_sift(idx, i, n, r);
+	for (i = n; i-- > 1;) {
+		tmp = idx[0];
+		idx[0] = idx[i];
+		idx[i] = tmp;
+		lps_host_sift(idx, 0, i, r);
+	}
+	/* Both ranges are inside the guest, so pfn + count cannot wrap. */
+	for (i = 1; i < n; i++)
+		if (r[idx[i - 1]].pfn + r[idx[i - 1]].count > r[idx[i]].pfn)
+			return true;
+	return false;
+}
 
 /* Copy out and check the ranges [cursor, nr); 0 or a negative code. */
 static int lps_host_read_ranges(const struct lps_host *h, const uint8_t *buf,
 				unsigned int cursor, unsigned int nr,
 				struct lps_host_range *r)
 {
-	unsigned int i, j, n = nr - cursor;
+	unsigned int i, n = nr - cursor;
 	struct lps_range w;
 	uint32_t usage;
 
@@ -69,13 +116,7 @@ static int lps_host_read_ranges(const struct lps_host *h, const uint8_t *buf,
 			return -LPS_ERANGE;
 		r[i].ev = lps_host_set_event((enum lps_usage)usage);
 	}
-	/* At most 255 ranges: the quadratic check is cheaper than sorting. */
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++)
-			if (r[i].pfn < r[j].pfn + r[j].count &&
-			    r[j].pfn < r[i].pfn + r[i].count)
-				return -LPS_EPROTO;
-	return 0;
+	return lps_host_overlap(r, n) ? -LPS_EPROTO : 0;
 }
 
 /*

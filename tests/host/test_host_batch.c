@@ -298,6 +298,39 @@ static void test_budget(void)
 	free(e);
 }
 
+/* The host's overlap check against the obvious pairwise one. */
+static void test_overlap_random(void)
+{
+	struct t_env *e = t_env_new(T_MAX_FRAMES);
+	uint64_t pfn[LPS_BATCH_MAX_RANGES];
+	uint32_t count[LPS_BATCH_MAX_RANGES];
+	unsigned int iter, n, i, j, overlaps = 0;
+	bool want;
+	int ret;
+
+	lps_test_seed(0x6f766c70);
+	for (iter = 0; iter < 3000; iter++) {
+		n = 1 + (unsigned int)lps_test_below(LPS_BATCH_MAX_RANGES);
+		t_desc_init(page);
+		want = false;
+		for (i = 0; i < n; i++) {
+			/* Sparse or dense, so both outcomes are common. */
+			count[i] = 1 + (uint32_t)lps_test_below(iter % 3 ? 2 : 9);
+			pfn[i] = lps_test_below(T_MAX_FRAMES - count[i] + 1);
+			t_desc_add(page, pfn[i], count[i], LPS_STABLE);
+			for (j = 0; j < i; j++)
+				want |= pfn[i] < pfn[j] + count[j] &&
+					pfn[j] < pfn[i] + count[i];
+		}
+		ret = lps_host_apply_batch(&e->h, page, t_desc_len(page), 0);
+		LPS_CHECK_EQ(ret, want ? -LPS_EPROTO : 0);
+		overlaps += want;
+	}
+	/* Both outcomes must have been exercised for this to mean much. */
+	LPS_CHECK(overlaps > 100 && overlaps < 2900);
+	free(e);
+}
+
 int main(void)
 {
 	test_header();
@@ -306,5 +339,6 @@ int main(void)
 	test_unaligned();
 	test_full_page();
 	test_budget();
+	test_overlap_random();
 	return lps_test_done();
 }
