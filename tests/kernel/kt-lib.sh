@@ -7,7 +7,8 @@
 # Layout under $KT_BUILD (default <repo>/build-kernel, git-ignored):
 #   src-plain, src-ps-<hash>   extracted linux-source-6.1; the second with
 #                              kernel-glue/apply.sh run, keyed on a hash
-#                              of kernel-glue/ so new patches re-extract
+#                              of apply.sh and patches/ so new patches
+#                              re-extract
 #   obj-<arch>-<variant>       O= build tree; .lps-config-hash keys the
 #                              config on the fragments
 #   guest-<arch>/              the static /init and initramfs.cpio
@@ -53,6 +54,15 @@ kt_ensure_packages() {
 		kt_die "apt-get install failed"
 }
 
+# One run at a time per cache directory: two would extract into and build
+# in the same trees (and 2 cores do not fit two kernel builds anyway).
+kt_lock() {
+	mkdir -p "$KT_BUILD"
+	exec {KT_LOCK_FD}>"$KT_BUILD/.lock"
+	flock -w "${LPS_KERNEL_LOCK_TIMEOUT:-1800}" "$KT_LOCK_FD" ||
+		kt_die "$KT_BUILD is busy with another run"
+}
+
 # Per-arch names: kernel ARCH, cross prefix, image, console, QEMU pieces.
 kt_arch_setup() {
 	case $1 in
@@ -91,20 +101,22 @@ kt_hash_files() {
 	done | sha256sum | cut -c1-12
 }
 
-# "plain" without the glue or with --no-page-states, else ps-<hash>.
+# "plain" without the glue or with --no-page-states, else ps-<hash>.  The
+# hash covers what changes the extracted tree (apply.sh and patches/); the
+# glue's C files are built through the mm/pagestates symlink into this
+# checkout, so make sees their edits without a new tree.
 kt_variant() {
-	local want_ps=$1
+	local want_ps=$1 files
 
 	if [ "$want_ps" = 1 ] && [ -x "$KT_ROOT/kernel-glue/apply.sh" ]; then
-		local files
-		# What git would see (objects of in-tree builds are ignored).
+		# What git would see (editor and build droppings are ignored).
 		if git -C "$KT_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
 			mapfile -t files < <(git -C "$KT_ROOT" ls-files -co \
-				--exclude-standard kernel-glue | sort |
-				sed "s|^|$KT_ROOT/|")
+				--exclude-standard kernel-glue/apply.sh \
+				kernel-glue/patches | sort | sed "s|^|$KT_ROOT/|")
 		else
-			mapfile -t files < <(find "$KT_ROOT/kernel-glue" \
-				-type f | sort)
+			mapfile -t files < <(find "$KT_ROOT/kernel-glue/apply.sh" \
+				"$KT_ROOT/kernel-glue/patches" -type f | sort)
 		fi
 		echo "ps-$(kt_hash_files "${files[@]}")"
 	else
@@ -135,7 +147,7 @@ kt_extract() {
 		}
 		# Older patch sets and their objects only take disk space.
 		find "$KT_BUILD" -maxdepth 1 -name 'src-ps-*' ! -name "src-$v" \
-			-exec rm -rf {} +
+			! -name "src-$v.tmp.*" -exec rm -rf {} +
 		find "$KT_BUILD" -maxdepth 1 -name 'obj-*-ps-*' \
 			! -name "obj-*-$v" -exec rm -rf {} +
 	fi
