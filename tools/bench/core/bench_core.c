@@ -14,7 +14,8 @@
 #include <stdio.h>	/* printf */
 #include <stdlib.h>	/* calloc, qsort */
 #include <string.h>	/* memset */
-#include <time.h>	/* clock_gettime */
+
+#include "lps_bench.h"	/* CPU time, PRNG, median */
 
 #define NFRAMES		(1u << 20)	/* a 4 GiB guest */
 #define NCPUS		1u
@@ -57,13 +58,7 @@ static uint64_t rng_state = 0x2545f4914f6cdd1dull;
 
 static uint64_t rng(void)
 {
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545F4914F6CDD1DULL;
+	return lps_bench_rand(&rng_state);
 }
 
 /* ---------------------------------------------------------- the port */
@@ -192,10 +187,7 @@ static void generate(const struct pattern *p)
 
 static double now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
+	return lps_bench_cpu_ns();
 }
 
 static double run_core(struct lps_guest *g)
@@ -242,17 +234,9 @@ static double run_base(struct lps_guest *g)
 	return now_ns() - t0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double median(double *v)
 {
-	qsort(v, REPEATS, sizeof(*v), cmp_double);
-	return v[REPEATS / 2];
+	return lps_bench_median(v, REPEATS);
 }
 
 int main(int argc, char **argv)

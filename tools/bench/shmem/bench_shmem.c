@@ -16,10 +16,10 @@
 #include <string.h>		/* memset */
 #include <sys/mman.h>		/* memfd_create, mmap */
 #include <sys/stat.h>		/* fstat */
-#include <time.h>		/* clock_gettime */
 #include <unistd.h>		/* ftruncate */
 
 #include "bench_shmem.h"		/* the two ports */
+#include "lps_bench.h"			/* CPU time, PRNG, median */
 #include "generic/lps_port_env.h"	/* the ports' context */
 #include "shmem/lps_shmem_guest.h"	/* publishing the table */
 #include "host/shmem/lps_shmem_host.h"	/* the host agent's side */
@@ -49,13 +49,7 @@ static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
 static uint64_t rng(void)
 {
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545F4914F6CDD1DULL;
+	return lps_bench_rand(&rng_state);
 }
 
 static void emit(enum op_kind kind, uint64_t pfn, uint8_t order)
@@ -202,10 +196,7 @@ static const struct lps_page_facts clean_cache_page = {
 
 static double now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
+	return lps_bench_cpu_ns();
 }
 
 /* The whole operation list on a freshly booted guest @g; CPU ns. */
@@ -238,17 +229,9 @@ static double run(struct lps_guest *g, const struct lps_port_ops *port)
 	return now_ns() - t0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double median(double *v)
 {
-	qsort(v, REPEATS, sizeof(*v), cmp_double);
-	return v[REPEATS / 2];
+	return lps_bench_median(v, REPEATS);
 }
 
 /* ------------------------------------------------------- the host side */
