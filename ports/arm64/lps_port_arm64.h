@@ -118,19 +118,11 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)
 {
-	int ret;
-
 	(void)ctx;
 	if (!out)
 		return -LPS_EINVAL;
-	ret = lps_smccc_result(lps_arm64_call(LPS_SMCCC_GET_STATE, pfn, 0));
-	if (ret < 0)
-		return ret;
-	if ((ret & ~LPS_FS_VALID_MASK) ||
-	    lps_fs_content((lps_fstate_t)ret) >= LPS_NR_CONTENT)
-		return -LPS_EPROTO;
-	*out = (lps_fstate_t)ret;
-	return 0;
+	return lps_wire_fstate(lps_smccc_result(
+		lps_arm64_call(LPS_SMCCC_GET_STATE, pfn, 0)), out);
 }
 #define lps_port_get_state lps_port_get_state
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_wire_err.h - which negative codes may cross the guest/host boundary
- * as hypercall results, shared by the guest ports and the host decoders so
- * both sides agree on one list.
+ * lps_wire_err.h - what may cross the guest/host boundary as a hypercall
+ * result: which negative codes, and how a returned frame state is checked.
+ * Shared by the guest ports and the host decoders so both sides agree.
  */
 #ifndef LPS_WIRE_ERR_H
 #define LPS_WIRE_ERR_H
@@ -27,6 +27,21 @@ static inline bool lps_wire_err_known(int64_t code)
 	default:
 		return false;
 	}
+}
+
+/*
+ * A GET_STATE result, already decoded to an LPS result: a negative code is
+ * passed on, anything else must be a valid frame state.
+ */
+static inline int lps_wire_fstate(int ret, lps_fstate_t *out)
+{
+	if (ret < 0)
+		return ret;
+	if ((ret & ~LPS_FS_VALID_MASK) ||
+	    lps_fs_content((lps_fstate_t)ret) >= LPS_NR_CONTENT)
+		return -LPS_EPROTO;
+	*out = (lps_fstate_t)ret;
+	return 0;
 }
 
 #endif /* LPS_WIRE_ERR_H */

@@ -135,20 +135,11 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)
 {
-	int ret;
-
 	if (!out)
 		return -LPS_EINVAL;
-	ret = lps_hc_result(lps_x86_hcall_issue(
+	return lps_wire_fstate(lps_hc_result(lps_x86_hcall_issue(
 		lps_x86_insn((const struct lps_port_env *)ctx),
-		LPS_HC_GET_STATE, pfn, 0, 0, 0));
-	if (ret < 0)
-		return ret;
-	if ((ret & ~LPS_FS_VALID_MASK) ||
-	    lps_fs_content((lps_fstate_t)ret) >= LPS_NR_CONTENT)
-		return -LPS_EPROTO;
-	*out = (lps_fstate_t)ret;
-	return 0;
+		LPS_HC_GET_STATE, pfn, 0, 0, 0)), out);
 }
 #define lps_port_get_state lps_port_get_state
 
