@@ -10,17 +10,19 @@
  * Every index is bounded by the real buffer length @len, never by what the
  * descriptor claims.
  *
- * Checks, in this order, each failing with nothing changed and the call
- * counted in cnt.rejected:
- *   -LPS_EINVAL  NULL @buf
- *   -LPS_EPROTO  @len shorter than the header; bad magic, version, flags or
- *                reserved; nr above LPS_BATCH_MAX_RANGES or beyond @len;
- *                cursor above nr; per range: count 0 or unknown usage;
- *                two ranges overlapping
- *   -LPS_ERANGE  a range outside the guest (pfn + count checked without
- *                overflow)
- *   -LPS_EPERM   (or another lps_transition() error) some frame's
- *                transition is illegal
+ * Checks, in this order; the first to fail is returned, with nothing
+ * changed (the cursor included) and the call counted in cnt.rejected:
+ *   1. -LPS_EINVAL  NULL @buf
+ *   2. -LPS_EPROTO  @len shorter than the header; bad magic, version, flags
+ *                   or reserved; nr above LPS_BATCH_MAX_RANGES or beyond
+ *                   what @len holds; cursor above nr
+ *   3. per range from the cursor on, in order:
+ *      -LPS_EPROTO  count 0 or unknown usage
+ *      -LPS_ERANGE  outside the guest (pfn + count checked without
+ *                   overflow)
+ *   4. -LPS_EPROTO  two ranges overlapping
+ *   5. -LPS_EPERM   (or another lps_transition() error) some frame's
+ *                   transition is illegal
  *
  * Legality is checked and the ranges applied under one hold of h->lock, so
  * no other call can change a frame in between: a batch is all or nothing

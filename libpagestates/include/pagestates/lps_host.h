@@ -61,7 +61,11 @@ struct lps_host {
 	void *backend_ctx;
 	uint64_t resident;		/* frames with content RESIDENT */
 	struct lps_host_counters cnt;
-	/* Host-private; callers never touch these. */
+	/*
+	 * Host-private; callers never touch these.  While a call is in
+	 * flight a frame's byte in @states may carry a host-private claim
+	 * bit: read states through lps_host_get_state() or a snapshot then.
+	 */
 	lps_lock_t lock;		/* serialises every state change */
 	uint64_t reclaim_next;		/* where the next reclaim scan starts */
 	uint64_t reclaim_busy;		/* frames claimed by reclaims in flight */
