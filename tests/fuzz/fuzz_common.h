@@ -77,4 +77,60 @@ static inline void fz_reclaim(struct fz_host *f)
 	(void)lps_host_reclaim_all(&f->h, &res);
 }
 
+/*
+ * Guest RAM for the hypercall decoders: one page, then the descriptor's
+ * bytes from the input (a u16 length, capped at a page), allocated to size
+ * so any read past what the guest really supplied is an ASan report.
+ */
+struct fz_ram {
+	uint8_t *ram;
+	uint8_t *copy;		/* snapshot taken before each call */
+	struct lps_gmem_flat flat;
+	struct lps_gmem mem;
+	lps_fstate_t before[FZ_FRAMES];
+};
+
+static inline void fz_ram_from_input(struct fz_ram *r, struct fz_in *in)
+{
+	size_t dlen = (size_t)fz_take(in, 2);
+
+	if (dlen > LPS_BATCH_BYTES)
+		dlen = LPS_BATCH_BYTES;
+	if (dlen > in->left)
+		dlen = in->left;
+	r->ram = calloc(1, 4096 + dlen + 1);
+	r->copy = malloc(4096 + dlen + 1);
+	FZ_ASSERT(r->ram && r->copy);
+	memcpy(r->ram + 4096, in->p, dlen);
+	in->p += dlen;
+	in->left -= dlen;
+	r->flat.base = r->ram;
+	r->flat.size = 4096 + dlen;
+	r->mem.map = lps_gmem_flat_map;
+	r->mem.ctx = &r->flat;
+}
+
+static inline void fz_ram_free(struct fz_ram *r)
+{
+	free(r->copy);
+	free(r->ram);
+}
+
+static inline void fz_snapshot(struct fz_ram *r, const struct fz_host *f)
+{
+	memcpy(r->before, f->states, sizeof(r->before));
+	memcpy(r->copy, r->ram, r->flat.size);
+}
+
+/* A refused call (@res < 0, not "resume") changed no state and no RAM. */
+static inline void fz_check_refusal(const struct fz_ram *r,
+				    const struct fz_host *f, int res)
+{
+	if (res < 0 && res != -LPS_EAGAIN) {
+		FZ_ASSERT(!memcmp(r->before, f->states, sizeof(r->before)));
+		FZ_ASSERT(!memcmp(r->copy, r->ram, r->flat.size));
+	}
+	fz_states_valid(f);
+}
+
 #endif /* FUZZ_COMMON_H */

@@ -19,25 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct fz_host f;
 	struct fz_in in = { data, size };
-	size_t dlen = (size_t)fz_take(&in, 2);
-	struct lps_gmem_flat flat;
-	struct lps_gmem mem;
-	uint8_t *ram, *copy;
+	struct fz_ram g;
 
-	if (dlen > LPS_BATCH_BYTES)
-		dlen = LPS_BATCH_BYTES;
-	if (dlen > in.left)
-		dlen = in.left;
-	ram = calloc(1, 4096 + dlen + 1);
-	copy = malloc(4096 + dlen + 1);
-	FZ_ASSERT(ram && copy);
-	memcpy(ram + 4096, in.p, dlen);
-	in.p += dlen;
-	in.left -= dlen;
-	flat.base = ram;
-	flat.size = 4096 + dlen;
-	mem.map = lps_gmem_flat_map;
-	mem.ctx = &flat;
+	fz_ram_from_input(&g, &in);
 	fz_host_init(&f);
 
 	while (in.left) {
@@ -45,7 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			LPS_SMCCC_SUBMIT, LPS_SMCCC_MAKE_STABLE,
 			LPS_SMCCC_GET_STATE, 0
 		};
-		lps_fstate_t before[FZ_FRAMES];
 		unsigned int op = (unsigned int)fz_take(&in, 1);
 		unsigned int flags = (unsigned int)fz_take(&in, 1);
 		struct lps_smccc_regs r;
@@ -64,18 +47,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (flags & 1)
 			fz_reclaim(&f);
-		memcpy(before, f.states, sizeof(before));
-		memcpy(copy, ram, flat.size);
-		ret = lps_smccc_handle(&f.h, &mem, &r, flags >> 4);
+		fz_snapshot(&g, &f);
+		ret = lps_smccc_handle(&f.h, &g.mem, &r, flags >> 4);
 		FZ_ASSERT(ret == 0 || ret == 1);
 		res = ret ? lps_smccc_result(r.x[0]) : -LPS_ENOTSUP;
-		if (res < 0 && res != -LPS_EAGAIN) {
-			FZ_ASSERT(!memcmp(before, f.states, sizeof(before)));
-			FZ_ASSERT(!memcmp(copy, ram, flat.size));
-		}
-		fz_states_valid(&f);
+		fz_check_refusal(&g, &f, res);
 	}
-	free(copy);
-	free(ram);
+	fz_ram_free(&g);
 	return 0;
 }
