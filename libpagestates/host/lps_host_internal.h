@@ -18,8 +18,9 @@
  *   state byte above the bits lps_fs_valid() accepts.  Nobody changes a busy
  *   frame: other calls drop the lock, wait for the bit to clear, and retry.
  *   The owner re-takes the lock, stores the final state and clears the bit
- *   in one store.  The bit never leaves the host model: every read made for
- *   a caller masks it.
+ *   in one store.  No call hands the bit to a caller (every read made for
+ *   one masks it), but the raw states array shows it while a call is in
+ *   flight.
  * - State bytes are read and written with single-copy atomic accesses
  *   (lps_cmpxchg_u8, as lps_deps.h has no 8-bit load or store), so
  *   lps_host_get_state() can read without the lock.
