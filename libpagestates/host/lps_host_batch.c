@@ -41,7 +41,7 @@ LPS_STATIC_ASSERT(sizeof(struct lps_batch) <= LPS_BATCH_BYTES,
 struct lps_host_range {
 	uint64_t pfn;
 	uint32_t count;
-	uint32_t ev;		/* enum lps_event; kept small for the stack */
+	uint32_t ev;		/* enum lps_event, 4 bytes for the stack */
 };
 
 LPS_STATIC_ASSERT(sizeof(struct lps_host_range) == 16,
@@ -59,7 +59,8 @@ static void lps_host_sift(uint8_t *idx, unsigned int root, unsigned int end,
 	uint8_t tmp;
 
 	while ((child = 2 * root + 1) < end) {
-		if (child + 1 < end && r[idx[child + 1]].pfn > r[idx[child]].pfn)
+		if (child + 1 < end &&
+		    r[idx[child + 1]].pfn > r[idx[child]].pfn)
 			child++;
 		if (r[idx[root]].pfn >= r[idx[child]].pfn)
 			return;

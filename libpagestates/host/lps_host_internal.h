@@ -55,7 +55,7 @@ static inline enum lps_event lps_host_set_event(enum lps_usage usage)
 /* The frame's byte as stored, busy bit included; atomic, no lock needed. */
 static inline lps_fstate_t lps_host_raw(const struct lps_host *h, uint64_t pfn)
 {
-	/* A compare-and-swap of 0 with 0 is the only 8-bit atomic load we have. */
+	/* CAS of 0 with 0: the only 8-bit atomic load lps_deps.h offers. */
 	return lps_cmpxchg_u8(&h->states[pfn], 0, 0);
 }
 

@@ -24,7 +24,7 @@ enum lps_host_pass {
 	LPS_PASS_UNUSED,	/* resident unused frames */
 	LPS_PASS_VOLATILE,	/* resident V and clean P frames */
 	LPS_PASS_SWAP,		/* anything resident, paged out */
-	LPS_PASS_ALL,		/* every droppable frame, resident or not */
+	LPS_PASS_ALL,		/* all droppable frames, resident or not */
 };
 
 struct lps_host_pass_ctx {
@@ -103,7 +103,7 @@ static void lps_host_settle(struct lps_host *h, struct lps_host_pass_ctx *c,
 		was = (lps_fstate_t)(cur & ~LPS_HOST_BUSY);
 		if (lps_fs_content(was) == LPS_RESIDENT)
 			h->reclaim_busy--;
-		/* Nobody changes a busy frame, so this was legal and still is. */
+		/* Nobody changes a busy frame: legal then, legal now. */
 		if (!ok || LPS_WARN_ON(lps_transition(was, ev, &next) < 0)) {
 			lps_host_commit(h, pfn + i, cur, was);
 			continue;

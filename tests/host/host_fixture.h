@@ -14,7 +14,7 @@
 #include "lps_test.h"
 
 #define T_MAX_FRAMES	256
-#define T_BYTES		8	/* bytes of guest memory modelled per frame */
+#define T_BYTES		8	/* bytes modelled per guest frame */
 #define T_POISON	0xa5	/* what a paged-out frame's memory holds */
 #define T_MAX_CALLS	256
 
@@ -180,7 +180,8 @@ static inline void t_take(const struct t_env *e, struct t_shot *s)
 		LPS_CHECK(!memcmp((s)->dirty, (e)->dirty,		\
 				  sizeof((s)->dirty)));			\
 		LPS_CHECK_EQ((e)->h.resident, (s)->resident);		\
-		LPS_CHECK_EQ(t_c_.rejected, (s)->cnt.rejected + (nrej));	\
+		LPS_CHECK_EQ(t_c_.rejected,				\
+			     (s)->cnt.rejected + (nrej));		\
 		t_c_.rejected = (s)->cnt.rejected;			\
 		LPS_CHECK(!memcmp(&t_c_, &(s)->cnt, sizeof(t_c_)));	\
 		LPS_CHECK_EQ((e)->n_discard, (s)->n_discard);		\

@@ -113,7 +113,7 @@ static void test_ranges(void)
 	REFUSED(e, d, t_desc_len(d), -LPS_EPROTO);
 	one_range(d, 8, 1, 0xffffffffu);
 	REFUSED(e, d, t_desc_len(d), -LPS_EPROTO);
-	one_range(d, N, 1, LPS_UNUSED);			/* beyond the guest */
+	one_range(d, N, 1, LPS_UNUSED);		/* past the end */
 	REFUSED(e, d, t_desc_len(d), -LPS_ERANGE);
 	one_range(d, N - 1, 2, LPS_UNUSED);
 	REFUSED(e, d, t_desc_len(d), -LPS_ERANGE);
@@ -209,7 +209,8 @@ static void test_unaligned(void)
 		t_desc_add(d, (uint64_t)5 + off, 1, LPS_VOLATILE);
 		LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, t_desc_len(d), 0),
 			     0);
-		LPS_CHECK_EQ(t_state(e, 4), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
+		LPS_CHECK_EQ(t_state(e, 4),
+			     LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
 		LPS_CHECK_EQ(t_state(e, 5 + off),
 			     LPS_FS(LPS_VOLATILE, LPS_RESIDENT, 0));
 		LPS_CHECK_EQ(t_get16(d + T_OFF_CURSOR), 2);
@@ -315,7 +316,8 @@ static void test_overlap_random(void)
 		want = false;
 		for (i = 0; i < n; i++) {
 			/* Sparse or dense, so both outcomes are common. */
-			count[i] = 1 + (uint32_t)lps_test_below(iter % 3 ? 2 : 9);
+			count[i] = 1 + (uint32_t)lps_test_below(iter % 3 ?
+								2 : 9);
 			pfn[i] = lps_test_below(T_MAX_FRAMES - count[i] + 1);
 			t_desc_add(page, pfn[i], count[i], LPS_STABLE);
 			for (j = 0; j < i; j++)

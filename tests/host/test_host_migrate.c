@@ -168,8 +168,7 @@ static void test_migration(void)
 				break;
 			case 3:
 				lps_host_reclaim(&e->h, lps_test_below(N),
-						 (uint32_t)lps_test_below(7) + 1,
-						 NULL);
+					(uint32_t)lps_test_below(7) + 1, NULL);
 				break;
 			default:
 				lps_host_make_stable(&e->h, pfn, 1);

@@ -102,7 +102,7 @@ static void ref_put(uint64_t pfn, lps_fstate_t next, bool *changed)
 
 static void do_set_usage(bool *changed)
 {
-	uint64_t pfn = lps_test_below(N + 2);	/* sometimes out of range */
+	uint64_t pfn = lps_test_below(N + 2);	/* at times out of range */
 	unsigned int u = (unsigned int)lps_test_below(LPS_NR_USAGE + 1);
 	lps_fstate_t next, old = 0xee;
 	int want, got;
@@ -251,7 +251,7 @@ static void do_batch(bool *changed)
 
 	if (!n)
 		return;
-	k = (unsigned int)lps_test_below(n);	/* the range a defect hits */
+	k = (unsigned int)lps_test_below(n);	/* the range made bad */
 	if (d == D_BEYOND) {
 		r[k].pfn = N - r[k].count + 1 + lps_test_below(3);
 	} else if (d == D_WRAP) {

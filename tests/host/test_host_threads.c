@@ -41,12 +41,13 @@ static int be_discard(void *ctx, uint64_t pfn, uint64_t count)
 		lps_fstate_t s = peek(i);
 
 		if (lps_fs_usage(s) == LPS_STABLE ||
-		    (lps_fs_usage(s) == LPS_POT_VOLATILE && lps_fs_changed(s)) ||
+		    (lps_fs_usage(s) == LPS_POT_VOLATILE &&
+		     lps_fs_changed(s)) ||
 		    lps_fs_content(s) == LPS_ZERO)
 			__atomic_add_fetch(&be_bad, 1, __ATOMIC_RELAXED);
 	}
 	__atomic_add_fetch(&be_dropped, count, __ATOMIC_RELAXED);
-	sched_yield();	/* widen the window in which the frames are claimed */
+	sched_yield();	/* widen the window the frames stay claimed */
 	return 0;
 }
 
@@ -217,7 +218,7 @@ static void *run(void *arg)
 	struct worker *w = arg;
 	unsigned int i;
 
-	pthread_barrier_wait(&start);	/* all at once, or they barely meet */
+	pthread_barrier_wait(&start);	/* together, or they barely meet */
 	for (i = 0; i < OPS; i++) {
 		if (w->id < 2)
 			vcpu_op(w);
