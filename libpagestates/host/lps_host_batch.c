@@ -27,7 +27,10 @@
  * Legality is checked and the ranges applied under one hold of h->lock, so
  * no other call can change a frame in between: a batch is all or nothing
  * (up to @budget).  A frame claimed by a backend call in flight makes the
- * batch wait and check legality again from the start.
+ * batch wait and check legality again from the start.  Each call stands
+ * alone: if something changes between a budget stop and the resume so
+ * that a later range is no longer legal, the resume is refused and the
+ * ranges before the cursor stay applied, as the cursor says.
  */
 #include "lps_host_internal.h"	/* lock, busy bit, lps_host_commit() */
 

@@ -291,6 +291,22 @@ static void test_budget(void)
 	t_desc_add(d, N, 1, LPS_STABLE);
 	expect_refused(e, d, t_desc_len(d), 1, -LPS_ERANGE, __LINE__);
 
+	/*
+	 * Each call stands alone: a change between a stop and the resume
+	 * that makes a later range illegal refuses the resume only; what
+	 * the cursor already passed stays applied.
+	 */
+	t_desc_init(d);
+	t_desc_add(d, 50, 2, LPS_VOLATILE);
+	t_desc_add(d, 52, 2, LPS_VOLATILE);
+	LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, t_desc_len(d), 1),
+		     -LPS_EAGAIN);
+	LPS_CHECK_EQ(lps_host_set_usage(&e->h, 53, LPS_UNUSED, NULL), 0);
+	expect_refused(e, d, t_desc_len(d), 1, -LPS_EPERM, __LINE__);
+	LPS_CHECK_EQ(t_get16(d + T_OFF_CURSOR), 1);
+	LPS_CHECK_EQ(t_state(e, 51), LPS_FS(LPS_VOLATILE, LPS_RESIDENT, 0));
+	LPS_CHECK_EQ(t_state(e, 52), LPS_FS(LPS_STABLE, LPS_RESIDENT, 0));
+
 	/* A budget larger than the rest is no limit. */
 	t_desc_init(d);
 	t_desc_add(d, 0, 1, LPS_STABLE);
