@@ -54,6 +54,22 @@ static void one_file(const char *name)
 	fclose(f);
 }
 
+long long kt_counter(const char *name)
+{
+	char line[256], key[128];
+	long long v, found = -1;
+	FILE *f = fopen(KT_DBG_DIR "/counters", "r");
+
+	if (!f)
+		return -1;
+	while (found < 0 && fgets(line, sizeof(line), f))
+		if (sscanf(line, " %127s %lld", key, &v) == 2 &&
+		    !strcmp(key, name))
+			found = v;
+	fclose(f);
+	return found;
+}
+
 void kt_counters_print(void)
 {
 	struct dirent *de;

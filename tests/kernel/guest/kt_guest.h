@@ -33,6 +33,7 @@ struct kt_work {
 	struct kt_buf rw;	/* MAP_SHARED writable view of rw.bin */
 	int rw_fd;
 	long swapped_kib;	/* swap in use after the pageout */
+	long long file_discards;	/* discards found re-reading files */
 	unsigned long files_checked;
 	unsigned long checksum_errors;
 	unsigned long errors;	/* setup steps that failed */
@@ -46,6 +47,8 @@ long kt_meminfo_kib(const char *key);
 
 /* kt_counters.c: prints "name":value,... of the glue's debugfs counters. */
 void kt_counters_print(void);
+/* One line of the glue's debugfs "counters" file; -1 when absent. */
+long long kt_counter(const char *name);
 
 /* kt_bench.c */
 void kt_bench(int repeats);

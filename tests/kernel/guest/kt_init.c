@@ -106,11 +106,11 @@ static int run_test(void)
 	printf(KT_MARK_RESULT " {\"files_checked\":%lu,\"checksum_errors\":%lu,"
 	       "\"setup_errors\":%lu,\"reclaim_acked\":%s,"
 	       "\"files_kib\":%lu,\"cached_kib\":%ld,\"swapcached_kib\":%ld,"
-	       "\"memfree_kib\":%ld,\"swapped_kib\":%ld,\"counters\":{",
-	       w.files_checked, w.checksum_errors, w.errors,
+	       "\"memfree_kib\":%ld,\"swapped_kib\":%ld,\"file_discards\":%lld,"
+	       "\"counters\":{", w.files_checked, w.checksum_errors, w.errors,
 	       acked ? "true" : "false",
 	       (unsigned long)KT_NFILES * (KT_FILE_SIZE >> 10), cached_kib,
-	       swapcached_kib, mem_free_kib, w.swapped_kib);
+	       swapcached_kib, mem_free_kib, w.swapped_kib, w.file_discards);
 	kt_counters_print();
 	printf("}}\n");
 	return 0;

@@ -225,7 +225,12 @@ static void rw_verify_read(struct kt_work *w)
 
 void kt_work_verify(struct kt_work *w)
 {
+	long long before = kt_counter("discards_found");
+
+	/* Only file pages are touched here: the discards are page cache. */
 	kt_files_check(w);
+	if (before >= 0)
+		w->file_discards = kt_counter("discards_found") - before;
 	buf_verify(w, &w->anon);
 	buf_verify(w, &w->swap);
 	buf_verify(w, &w->swap_out);
