@@ -87,9 +87,8 @@ static const struct lps_port_ops bench_port = {
 
 /* ------------------------------------------------------ the baseline */
 
-__attribute__((noipa)) static int base_block(struct lps_guest *g,
-					     uint32_t cpu, uint64_t pfn,
-					     uint32_t order)
+LPS_BENCH_OPAQUE static int base_block(struct lps_guest *g, uint32_t cpu,
+				       uint64_t pfn, uint32_t order)
 {
 	(void)g;
 	(void)cpu;
@@ -98,8 +97,7 @@ __attribute__((noipa)) static int base_block(struct lps_guest *g,
 	return 0;
 }
 
-__attribute__((noipa)) static int base_flush(struct lps_guest *g,
-					     uint32_t cpu)
+LPS_BENCH_OPAQUE static int base_flush(struct lps_guest *g, uint32_t cpu)
 {
 	(void)g;
 	(void)cpu;
