@@ -32,6 +32,7 @@ need() {	# need DESCRIPTION AWK-CONDITION
 
 need "every file checked" "$(num files_checked) >= 12"
 need "no checksum error" "$(num checksum_errors) == 0"
+need "the agent hit no punch or protocol error" "$(num agent_rc) == 0"
 flag finished || fail "guest did not finish"
 flag reclaim_acked || fail "reclaim not acknowledged"
 

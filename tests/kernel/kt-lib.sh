@@ -317,15 +317,15 @@ kt_cleanup() {
 }
 
 # The agent's one-shot reclaim, or only the RAM file's block count when
-# there is no agent.  JSON into $1/hostd.json.
+# there is no agent.  JSON into $1/hostd.json, exit status in KT_HOSTD_RC.
 kt_reclaim() {
 	local run=$1 blocks
 
+	KT_HOSTD_RC=0
 	if [ -n "$KT_HOSTD" ]; then
 		timeout 60 "$KT_HOSTD" --once --json --ram-gpa "$KT_RAM_GPA" \
-			"$KT_RAM" \
-			>"$run/hostd.json" 2>"$run/hostd.log" ||
-			echo "{\"hostd_rc\":$?}" >>"$run/hostd.json"
+			"$KT_RAM" >"$run/hostd.json" 2>"$run/hostd.log" ||
+			KT_HOSTD_RC=$?
 	else
 		blocks=$(stat -c %b "$KT_RAM")
 		echo "{\"agent\":false,\"blocks_before\":$blocks,\"blocks_after\":$blocks}" \
@@ -339,6 +339,7 @@ kt_reclaim() {
 kt_boot() {
 	local run=$1 mode=$2 kin deadline asked=0 t0=$SECONDS
 
+	KT_HOSTD_RC=0
 	rm -rf "$run"
 	mkdir -p "$run"
 	cp --sparse=always "$KT_DISK" "$run/disk.img"
