@@ -4,17 +4,6 @@
  * with LPS_PORT_FORCE_S390 (see Kbuild); its instruction is used as is,
  * since the kernel has no ESSA wrapper function of its own.
  */
-#include <linux/limits.h>	/* U64_MAX */
-
-/*
- * ports/s390/lps_essa_encode.h uses the C library's UINT64_MAX, which the
- * kernel does not define; give it the kernel's value until the port stops
- * using it.
- */
-#ifndef UINT64_MAX
-#define UINT64_MAX U64_MAX
-#endif
-
 #include "lps_port.h"		/* lps_port_ops_get */
 #include "lps_kglue.h"		/* lps_kport_s390_ops */
 

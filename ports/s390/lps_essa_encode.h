@@ -45,7 +45,7 @@
 
 /* ESSA works on 4 KiB frames whatever the guest's page size. */
 #define LPS_ESSA_FRAME_SHIFT		12
-#define LPS_ESSA_MAX_PFN		(UINT64_MAX >> LPS_ESSA_FRAME_SHIFT)
+#define LPS_ESSA_MAX_PFN		(~(uint64_t)0 >> LPS_ESSA_FRAME_SHIFT)
 
 /* The instruction: b9 ab, then M3|M4, then R1|R2. */
 #define LPS_ESSA_OPCODE_HI		0xb9u
