@@ -31,6 +31,8 @@ static int lps_make_stable_run(struct lps_guest *g, struct lps_counters *cnt,
 	}
 	if (ret == LPS_R_DISCARDED)
 		lps_cnt_add(&cnt->discards_found, 1);
+	/* Make-stable is never batched: it is counted as it reaches the host. */
+	lps_cnt_add(&cnt->hints[LPS_STABLE], n);
 	for (i = pfn; i < pfn + n; i++)
 		lps_store_u32(&g->frame_words[i], LPS_STABLE);
 	return ret;

@@ -188,6 +188,8 @@ static void test_discarded(void)
 	LPS_CHECK(core_is_make_stable(&e, 0, 5, 2, LPS_R_DISCARDED));
 	c = core_cnt(&e);
 	LPS_CHECK_EQ(c.discards_found, 1);
+	/* Frames 5 and 6 reached the host stable; 4 and 7 never left it. */
+	LPS_CHECK_EQ(c.hints[LPS_STABLE], 2);
 	lps_count_reread(&e.g, 0);
 	LPS_CHECK_EQ(core_cnt(&e).rereads, 1);
 	/* The frame was volatile, not just freed: stable again now. */

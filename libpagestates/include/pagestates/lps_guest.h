@@ -37,7 +37,8 @@ extern "C" {
  * reader summing them from another CPU is not a data race).
  */
 struct lps_counters {
-	uint64_t hints[LPS_NR_USAGE];	/* frames hinted, by target state */
+	uint64_t hints[LPS_NR_USAGE];	/* frames hinted, by target state;
+					 * stable: made stable at the host */
 	uint64_t refused[LPS_NR_REASONS]; /* try-volatile kept stable, by why */
 	uint64_t discards_found;	/* make-stable answered "discarded" */
 	uint64_t rereads;		/* caller re-read a discarded page */
