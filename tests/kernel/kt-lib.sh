@@ -317,15 +317,21 @@ kt_cleanup() {
 }
 
 # The agent's one-shot reclaim, or only the RAM file's block count when
-# there is no agent.  JSON into $1/hostd.json, exit status in KT_HOSTD_RC.
+# there is no agent.  JSON into $1/hostd.json, exit status in KT_HOSTD_RC,
+# and in KT_RECLAIM_SECONDS the time from the request to the agent's exit,
+# by which it has seen the RAM file's blocks go.
 kt_reclaim() {
-	local run=$1 blocks
+	local run=$1 blocks t0
 
 	KT_HOSTD_RC=0
+	KT_RECLAIM_SECONDS=0
 	if [ -n "$KT_HOSTD" ]; then
+		t0=$(date +%s.%N)
 		timeout 60 "$KT_HOSTD" --once --json --ram-gpa "$KT_RAM_GPA" \
 			"$KT_RAM" >"$run/hostd.json" 2>"$run/hostd.log" ||
 			KT_HOSTD_RC=$?
+		KT_RECLAIM_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" \
+			'BEGIN { printf "%.3f", b - a }')
 	else
 		blocks=$(stat -c %b "$KT_RAM")
 		echo "{\"agent\":false,\"blocks_before\":$blocks,\"blocks_after\":$blocks}" \
