@@ -4,9 +4,10 @@
  * the security boundary between a possibly malicious guest and the host.
  *
  * The guest may rewrite the descriptor while we look at it, and it lies in
- * guest memory that need not be aligned.  So the header and every range
- * from the cursor on are copied out once, byte-wise, into local storage,
- * and only the copies are checked and used; nothing in @buf is read twice.
+ * guest memory that need not be aligned.  So each attempt copies the
+ * header and every range from the cursor on out once, byte-wise, and only
+ * the copies are checked and used: what is applied is one consistent copy
+ * of the descriptor, checked whole.
  * Every index is bounded by the real buffer length @len, never by what the
  * descriptor claims.
  *
@@ -24,10 +25,13 @@
  *   5. -LPS_EPERM   (or another lps_transition() error) some frame's
  *                   transition is illegal
  *
- * Legality is checked and the ranges applied under one hold of h->lock, so
- * no other call can change a frame in between: a batch is all or nothing
- * (up to @budget).  A frame claimed by a backend call in flight makes the
- * batch wait and check legality again from the start.  Each call stands
+ * The copy, the checks and the application happen under one hold of
+ * h->lock, so no other call can change a frame in between: a batch is all
+ * or nothing (up to @budget).  The ranges are copied into h->batch_scratch,
+ * not onto the stack: a kernel-resident hypervisor cannot spare 4 KiB
+ * there.  A frame claimed by a backend call in flight makes the batch wait,
+ * which drops the lock, so the attempt then starts again from the header
+ * (a fresh copy, checked whole).  Each call stands
  * alone: if something changes between a budget stop and the resume so
  * that a later range is no longer legal, the resume is refused and the
  * ranges before the cursor stay applied, as the cursor says.
@@ -44,7 +48,7 @@ LPS_STATIC_ASSERT(sizeof(struct lps_batch) <= LPS_BATCH_BYTES,
 struct lps_host_range {
 	uint64_t pfn;
 	uint32_t count;
-	uint32_t ev;		/* enum lps_event, 4 bytes for the stack */
+	uint32_t ev;		/* enum lps_event; 16 bytes a range in all */
 };
 
 LPS_STATIC_ASSERT(sizeof(struct lps_host_range) == 16,
@@ -175,36 +179,41 @@ static void lps_host_apply_range(struct lps_host *h,
 int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 			 uint32_t budget)
 {
-	struct lps_host_range r[LPS_BATCH_MAX_RANGES];
-	unsigned int nr, cursor, n, todo, i;
+	struct lps_host_range *r;
+	unsigned int nr = 0, cursor = 0, n = 0, todo, i;
 	unsigned long flags = 0;
 	struct lps_batch_hdr hdr;
 	int ret;
 
+	LPS_STATIC_ASSERT(sizeof(h->batch_scratch) >=
+			  LPS_BATCH_MAX_RANGES * sizeof(struct lps_host_range),
+			  "the scratch holds a whole descriptor's ranges");
 	if (!h)
 		return -LPS_EINVAL;
 	if (!buf)
 		return lps_host_reject(h, -LPS_EINVAL);
 	if (len < LPS_HDR_BYTES)
 		return lps_host_reject(h, -LPS_EPROTO);
-
-	lps_memcpy(&hdr, buf, sizeof(hdr));
-	nr = lps_le16(hdr.nr);
-	cursor = lps_le16(hdr.cursor);
-	if (lps_le32(hdr.magic) != LPS_BATCH_MAGIC ||
-	    lps_le16(hdr.version) != LPS_BATCH_VERSION ||
-	    lps_le16(hdr.flags) != 0 || lps_le32(hdr.reserved) != 0 ||
-	    nr > LPS_BATCH_MAX_RANGES ||
-	    (len - LPS_HDR_BYTES) / LPS_RANGE_BYTES < nr || cursor > nr)
-		return lps_host_reject(h, -LPS_EPROTO);
-
-	n = nr - cursor;
-	ret = lps_host_read_ranges(h, buf, cursor, nr, r);
-	if (ret < 0)
-		return lps_host_reject(h, ret);
+	r = (struct lps_host_range *)h->batch_scratch;
 
 	lps_host_lock(h, flags);
 	do {
+		lps_memcpy(&hdr, buf, sizeof(hdr));
+		nr = lps_le16(hdr.nr);
+		cursor = lps_le16(hdr.cursor);
+		if (lps_le32(hdr.magic) != LPS_BATCH_MAGIC ||
+		    lps_le16(hdr.version) != LPS_BATCH_VERSION ||
+		    lps_le16(hdr.flags) != 0 || lps_le32(hdr.reserved) != 0 ||
+		    nr > LPS_BATCH_MAX_RANGES ||
+		    (len - LPS_HDR_BYTES) / LPS_RANGE_BYTES < nr ||
+		    cursor > nr) {
+			ret = -LPS_EPROTO;
+			break;
+		}
+		n = nr - cursor;
+		ret = lps_host_read_ranges(h, buf, cursor, nr, r);
+		if (ret < 0)
+			break;
 		ret = lps_host_check_legal(h, r, n, &flags);
 	} while (ret > 0);
 	if (ret < 0) {

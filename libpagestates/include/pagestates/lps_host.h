@@ -69,6 +69,11 @@ struct lps_host {
 	lps_lock_t lock;		/* serialises every state change */
 	uint64_t reclaim_next;		/* where the next reclaim scan starts */
 	uint64_t reclaim_busy;		/* frames claimed by reclaims in flight */
+	/*
+	 * Where a hint descriptor's ranges are copied and checked, under
+	 * @lock: a kernel-resident hypervisor cannot spare 4 KiB of stack.
+	 */
+	uint64_t batch_scratch[2 * LPS_BATCH_MAX_RANGES];
 };
 
 /* Every frame starts stable and resident.  -LPS_EINVAL on bad config. */
