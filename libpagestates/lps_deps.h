@@ -6,7 +6,7 @@
  * Both halves supply exactly the same names:
  *
  *   lps_memset, lps_memcpy              byte helpers
- *   lps_load_u32/u64, lps_store_u32/u64 single-copy atomic, relaxed
+ *   lps_load_u8/u32/u64, lps_store_u32/u64 single-copy atomic, relaxed
  *   lps_load_acquire_u32, lps_store_release_u32
  *   lps_cmpxchg_u8, lps_cmpxchg_u32     strong CAS, full barrier; returns
  *                                       the old value
@@ -33,6 +33,7 @@
 
 #define lps_memset(p, c, n)		memset((p), (c), (n))
 #define lps_memcpy(d, s, n)		memcpy((d), (s), (n))
+#define lps_load_u8(p)			READ_ONCE(*(p))
 #define lps_load_u32(p)			READ_ONCE(*(p))
 #define lps_load_u64(p)			READ_ONCE(*(p))
 #define lps_store_u32(p, v)		WRITE_ONCE(*(p), (v))
@@ -67,6 +68,7 @@ static inline void *lps_memcpy(void *d, const void *s, size_t n)
 	return __builtin_memcpy(d, s, n);
 }
 
+#define lps_load_u8(p)		__atomic_load_n((p), __ATOMIC_RELAXED)
 #define lps_load_u32(p)		__atomic_load_n((p), __ATOMIC_RELAXED)
 #define lps_load_u64(p)		__atomic_load_n((p), __ATOMIC_RELAXED)
 #define lps_store_u32(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELAXED)

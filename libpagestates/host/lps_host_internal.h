@@ -21,9 +21,8 @@
  *   in one store.  No call hands the bit to a caller (every read made for
  *   one masks it), but the raw states array shows it while a call is in
  *   flight.
- * - State bytes are read and written with single-copy atomic accesses
- *   (lps_cmpxchg_u8, as lps_deps.h has no 8-bit load or store), so
- *   lps_host_get_state() can read without the lock.
+ * - State bytes are read with single-copy atomic loads and changed with
+ *   lps_cmpxchg_u8, so lps_host_get_state() can read without the lock.
  * - The backend must not call back into the host model.
  */
 #ifndef LPS_HOST_INTERNAL_H
@@ -55,8 +54,7 @@ static inline enum lps_event lps_host_set_event(enum lps_usage usage)
 /* The frame's byte as stored, busy bit included; atomic, no lock needed. */
 static inline lps_fstate_t lps_host_raw(const struct lps_host *h, uint64_t pfn)
 {
-	/* CAS of 0 with 0: the only 8-bit atomic load lps_deps.h offers. */
-	return lps_cmpxchg_u8(&h->states[pfn], 0, 0);
+	return lps_load_u8(&h->states[pfn]);
 }
 
 /* The frame's state as callers may see it. */
