@@ -11,20 +11,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 1 ] || { echo "usage: $0 s390x|aarch64 ..." >&2; exit 2; }
 
-need_pkgs() {
-	local missing=() p
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q 'install ok installed' || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	echo "test-cross: installing ${missing[*]}"
-	if [ "$(id -u)" -eq 0 ]; then
-		apt-get install -y "${missing[@]}"
-	else
-		sudo apt-get install -y "${missing[@]}"
-	fi
-}
+# shellcheck source=lib-packages.sh
+. "$top/scripts/lib-packages.sh"
 
 rc=0
 for arch in "$@"; do
@@ -33,7 +21,7 @@ for arch in "$@"; do
 	aarch64|arm64) arch=aarch64; libc=libc6-dev-arm64-cross ;;
 	*)	echo "test-cross: unknown arch $arch" >&2; exit 2 ;;
 	esac
-	need_pkgs "gcc-$arch-linux-gnu" "$libc" qemu-user-static
+	lps_ensure_packages "gcc-$arch-linux-gnu" "$libc" qemu-user-static
 	dir=$top/build-cross-$arch
 	cmake -S "$top" -B "$dir" \
 		-DCMAKE_TOOLCHAIN_FILE="$top/cmake/toolchains/$arch-linux-gnu.cmake"

@@ -31,27 +31,13 @@ kt_packages=(qemu-system-x86 qemu-system-arm qemu-system-misc
 	     linux-source-6.1 busybox-static e2fsprogs cpio bc bison flex
 	     libelf-dev libssl-dev gcc-aarch64-linux-gnu gcc-s390x-linux-gnu
 	     libc6-dev-arm64-cross libc6-dev-s390x-cross qemu-user-static
-	     make gcc libc6-dev cmake util-linux xz-utils)
+	     make gcc libc6-dev cmake util-linux xz-utils perl)
 
 # Install whatever of kt_packages is missing (root, or through sudo).
+# shellcheck source=../../scripts/lib-packages.sh
+. "$KT_ROOT/scripts/lib-packages.sh"
 kt_ensure_packages() {
-	local missing=() pkg sudo=""
-
-	command -v dpkg-query >/dev/null 2>&1 || return 0
-	for pkg in "${kt_packages[@]}"; do
-		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
-			grep -q "ok installed" || missing+=("$pkg")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	if [ "$(id -u)" -ne 0 ]; then
-		command -v sudo >/dev/null ||
-			kt_die "missing packages: ${missing[*]} (need root or sudo)"
-		sudo=sudo
-	fi
-	kt_say "installing ${missing[*]}"
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends "${missing[@]}" >/dev/null ||
-		kt_die "apt-get install failed"
+	lps_ensure_packages "${kt_packages[@]}"
 }
 
 # One run at a time per cache directory: two would extract into and build
