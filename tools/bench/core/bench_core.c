@@ -219,8 +219,6 @@ static double run_base(struct lps_guest *g)
 
 		switch (o->kind) {
 		case OP_FREE:
-			base_block(g, 0, o->pfn, o->order);
-			break;
 		case OP_ALLOC:
 			base_block(g, 0, o->pfn, o->order);
 			break;
@@ -230,11 +228,6 @@ static double run_base(struct lps_guest *g)
 		}
 	}
 	return now_ns() - t0;
-}
-
-static double median(double *v)
-{
-	return lps_bench_median(v, REPEATS);
 }
 
 int main(int argc, char **argv)
@@ -283,8 +276,8 @@ int main(int argc, char **argv)
 		}
 		lps_counters_sum(&g, &cnt);
 		trans = cnt.transitions / REPEATS;
-		c = median(core);
-		b = median(base);
+		c = lps_bench_median(core, REPEATS);
+		b = lps_bench_median(base, REPEATS);
 		printf("%-44s %9.2f %9.2f %7.2f %12.2f\n", patterns[p].name,
 		       c, b, c / b, 1000.0 * trans / pages_freed);
 	}

@@ -229,11 +229,6 @@ static double run(struct lps_guest *g, const struct lps_port_ops *port)
 	return now_ns() - t0;
 }
 
-static double median(double *v)
-{
-	return lps_bench_median(v, REPEATS);
-}
-
 /* ------------------------------------------------------- the host side */
 
 static uint64_t allocated_kib(void)
@@ -312,8 +307,8 @@ int main(void)
 		n[r] = run(&g, noop) / pages_hinted;
 		s[r] = run(&g, shm) / pages_hinted;
 	}
-	sm = median(s);
-	nm = median(n);
+	sm = lps_bench_median(s, REPEATS);
+	nm = lps_bench_median(n, REPEATS);
 
 	/* Once more, untimed, counting every port call. */
 	counting.inner = shm;
