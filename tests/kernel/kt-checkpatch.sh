@@ -15,4 +15,4 @@ kt_lock
 variant=$(kt_variant 1)
 [ "$variant" != plain ] || kt_die "kernel-glue/apply.sh is missing"
 kt_extract "$variant"
-exec "$KT_ROOT/kernel-glue/check.sh" "$KT_BUILD/src-$variant"
+exec "$KT_ROOT/kernel-glue/check.sh" "$KT_CACHE/src-$variant"

@@ -4,20 +4,31 @@
 # packages, the cached kernel source and build per variant, the initramfs,
 # the disk images and the QEMU command line per arch.  Sourced, not run.
 #
-# Layout under $KT_BUILD (default <repo>/build-kernel, git-ignored):
+# Kernel trees live in a cache outside the checkout, $KT_CACHE (default
+# ~/.cache/libpagestates/kernel, or LPS_KERNEL_BUILD), so a fresh clone on
+# the same machine (as CI makes for every run) reuses them.  Every name
+# there is keyed by content, never by the checkout:
 #   src-plain, src-ps-<hash>   extracted linux-source-6.1; the second with
 #                              kernel-glue/apply.sh run, keyed on a hash
-#                              of apply.sh and patches/ so new patches
-#                              re-extract
-#   obj-<arch>-<variant>       O= build tree; .lps-config-hash keys the
-#                              config on the fragments
+#                              of apply.sh and patches/; its mm/pagestates
+#                              link is pointed at the running checkout
+#                              before each build, and Kbuild rebuilds the
+#                              glue when that path changes (-I flags)
+#   obj-<arch>-<variant>-<cfg> O= build tree, keyed also on a hash of the
+#                              config fragments
+# The three newest ps variants are kept (LRU), so checkouts at different
+# revisions do not evict each other on every run.
+# Per checkout, under $KT_BUILD (<repo>/build-kernel, git-ignored):
 #   guest-<arch>/              the static /init and initramfs.cpio
 #   disk/                      data files, their MANIFEST, disk.img
 #   hostd/                     CMake tree for pagestates-hostd
+#   run-*/, bench-*            logs of the boots
 
 KT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KT_DIR=$KT_ROOT/tests/kernel
-KT_BUILD=${LPS_KERNEL_BUILD:-$KT_ROOT/build-kernel}
+KT_BUILD=$KT_ROOT/build-kernel
+KT_CACHE=${LPS_KERNEL_BUILD:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/libpagestates/kernel}
+KT_KEEP_VARIANTS=3
 KT_TARBALL=${LPS_KERNEL_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 KT_JOBS=${LPS_JOBS:-2}
 KT_BUILD_TIMEOUT=${LPS_KERNEL_BUILD_TIMEOUT:-720}
@@ -43,10 +54,11 @@ kt_ensure_packages() {
 # One run at a time per cache directory: two would extract into and build
 # in the same trees (and 2 cores do not fit two kernel builds anyway).
 kt_lock() {
-	mkdir -p "$KT_BUILD"
-	exec {KT_LOCK_FD}>"$KT_BUILD/.lock"
+	mkdir -p "$KT_BUILD" "$KT_CACHE"
+	[ -f "$KT_BUILD/.gitignore" ] || echo '*' >"$KT_BUILD/.gitignore"
+	exec {KT_LOCK_FD}>"$KT_CACHE/.lock"
 	flock -w "${LPS_KERNEL_LOCK_TIMEOUT:-1800}" "$KT_LOCK_FD" ||
-		kt_die "$KT_BUILD is busy with another run"
+		kt_die "$KT_CACHE is busy with another run"
 }
 
 # Per-arch names: kernel ARCH, cross prefix, image, console, QEMU pieces.
@@ -112,11 +124,13 @@ kt_variant() {
 
 # Extract (and for ps-* patch) the source once per variant.
 kt_extract() {
-	local v=$1 src=$KT_BUILD/src-$1 tmp
+	local v=$1 src=$KT_CACHE/src-$1 tmp
 
-	[ -f "$src/.lps-extracted" ] && return 0
-	mkdir -p "$KT_BUILD"
-	[ -f "$KT_BUILD/.gitignore" ] || echo '*' >"$KT_BUILD/.gitignore"
+	if [ -f "$src/.lps-extracted" ]; then
+		kt_link_glue "$src" "$v"
+		return 0
+	fi
+	mkdir -p "$KT_CACHE"
 	[ -f "$KT_TARBALL" ] || kt_die "$KT_TARBALL missing (linux-source-6.1)"
 	tmp=$src.tmp.$$
 	rm -rf "$tmp"
@@ -131,15 +145,35 @@ kt_extract() {
 			rm -rf "$tmp"
 			kt_die "kernel-glue/apply.sh failed"
 		}
-		# Older patch sets and their objects only take disk space.
-		find "$KT_BUILD" -maxdepth 1 -name 'src-ps-*' ! -name "src-$v" \
-			! -name "src-$v.tmp.*" -exec rm -rf {} +
-		find "$KT_BUILD" -maxdepth 1 -name 'obj-*-ps-*' \
-			! -name "obj-*-$v" -exec rm -rf {} +
 	fi
 	touch "$tmp/.lps-extracted"
 	rm -rf "$src"
 	mv "$tmp" "$src"
+	kt_link_glue "$src" "$v"
+	kt_evict_variants
+}
+
+# Point the patched tree's mm/pagestates at this checkout's glue (the
+# cache may have been filled from another clone) and mark it used.
+kt_link_glue() {
+	[ "$2" = plain ] && return 0
+	ln -sfn "$KT_ROOT/kernel-glue" "$1/mm/pagestates"
+	touch "$1/.lps-extracted"
+}
+
+# Older patch sets and their objects only take disk space: keep the
+# KT_KEEP_VARIANTS most recently used.
+kt_evict_variants() {
+	local old
+
+	while read -r old; do
+		[ -n "$old" ] || continue
+		kt_say "evicting $old from $KT_CACHE"
+		rm -rf "${KT_CACHE:?}/src-$old"
+		find "$KT_CACHE" -maxdepth 1 -name "obj-*-$old-*" -exec rm -rf {} +
+	done < <(find "$KT_CACHE" -maxdepth 2 -path '*/src-ps-*/.lps-extracted' \
+			-printf '%T@ %h\n' | sort -rn |
+		 tail -n +$((KT_KEEP_VARIANTS + 1)) | sed 's|.*/src-||')
 }
 
 kt_make() {
@@ -158,10 +192,9 @@ kt_fragments() {
 
 # tinyconfig + fragments; every option the fragments ask for must stick.
 kt_configure() {
-	local v=$1 frags want key
+	local v=$1 key=$2 frags want
 
 	mapfile -t frags < <(kt_fragments "$v")
-	key=$(kt_hash_files "${frags[@]}")
 	[ -f "$KT_OBJ/.config" ] &&
 		[ "$(cat "$KT_OBJ/.lps-config-hash" 2>/dev/null)" = "$key" ] &&
 		return 0
@@ -185,12 +218,14 @@ kt_configure() {
 
 # Source, config and image for arch $KT_ARCH, variant $1; sets KT_KERNEL.
 kt_kernel() {
-	local v=$1
+	local v=$1 key frags
 
-	KT_SRC=$KT_BUILD/src-$v
-	KT_OBJ=$KT_BUILD/obj-$KT_ARCH-$v
+	KT_SRC=$KT_CACHE/src-$v
+	mapfile -t frags < <(kt_fragments "$v")
+	key=$(kt_hash_files "${frags[@]}")
+	KT_OBJ=$KT_CACHE/obj-$KT_ARCH-$v-$key
 	kt_extract "$v"
-	kt_configure "$v"
+	kt_configure "$v" "$key"
 	kt_say "building $KT_ARCH ($v) kernel, -j$KT_JOBS"
 	timeout "$KT_BUILD_TIMEOUT" nice make -C "$KT_SRC" O="$KT_OBJ" \
 		ARCH="$KT_KARCH" CROSS_COMPILE="$KT_CROSS" -j"$KT_JOBS" \
