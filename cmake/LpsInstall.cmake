@@ -1,23 +1,23 @@
-# Install what an embedder needs: the public headers, the static and shared
-# libraries, a CMake package (find_package(pagestates)) and a pkg-config
-# file.  Ports are headers a kernel or hypervisor build includes directly, so
+# Install what an embedder needs: the public headers, the guest and host
+# libraries (static and shared), a CMake package (find_package(pagestates))
+# and pkg-config files (pagestates, pagestates-host).  Ports are headers a kernel or hypervisor build includes directly, so
 # they are installed too, under include/pagestates/ports.
 include(CMakePackageConfigHelpers)
 
 set(LPS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/pagestates)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/libpagestates/include/pagestates
+                  ${PROJECT_SOURCE_DIR}/host/include/pagestates
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/ports/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports
         FILES_MATCHING PATTERN "*.h" PATTERN "*.md")
-# A hypervisor embeds the host-side decoders and the shared-table host side;
-# the port headers they include reach the environment through lps_deps.h.
-install(FILES ${PROJECT_SOURCE_DIR}/libpagestates/host/transport/lps_transport.h
-              ${PROJECT_SOURCE_DIR}/libpagestates/host/shmem/lps_shmem_host.h
-              ${PROJECT_SOURCE_DIR}/libpagestates/lps_deps.h
+# The shared-table port headers reach the environment through lps_deps.h.
+install(FILES ${PROJECT_SOURCE_DIR}/libpagestates/lps_deps.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports)
-install(TARGETS pagestates_static pagestates_shared EXPORT pagestatesTargets
+install(TARGETS pagestates_static pagestates_shared
+                pagestates_host_static pagestates_host_shared
+        EXPORT pagestatesTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -39,7 +39,9 @@ install(FILES ${PROJECT_BINARY_DIR}/pagestatesConfig.cmake
 # `cmake --install --prefix` anywhere gives a working file.
 file(RELATIVE_PATH LPS_PC_TO_PREFIX
      /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
-configure_file(${PROJECT_SOURCE_DIR}/cmake/templates/pagestates.pc.in
-               ${PROJECT_BINARY_DIR}/pagestates.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/pagestates.pc
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+foreach(pc pagestates pagestates-host)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/templates/${pc}.pc.in
+                 ${PROJECT_BINARY_DIR}/${pc}.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/${pc}.pc
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endforeach()

@@ -3,7 +3,8 @@
 # lps_add_test(<name> SOURCES <src...> LABELS <label...>
 #              [LIBS <lib...>] [ARGS <arg...>] [SANITIZE] [TSAN] [TIMEOUT <s>])
 #
-# Builds <name> against pagestates_check (the library at LPS_DEBUGLEVEL 1)
+# Builds <name> against pagestates_host_check (the host library and the
+# guest core under it, both at LPS_DEBUGLEVEL 1)
 # and registers it.  SANITIZE adds <name>-asan (ASan+UBSan, label sanitize),
 # TSAN adds <name>-tsan (label tsan).  Every test in a cross build also gets
 # the label cross; add_test names the target, so CMake puts the toolchain's
@@ -58,19 +59,19 @@ function(lps_add_test name)
   if(CMAKE_CROSSCOMPILING)
     list(APPEND labels cross)
   endif()
-  _lps_test_exe(${name} pagestates_check "" SOURCES ${T_SOURCES} LIBS ${T_LIBS})
+  _lps_test_exe(${name} pagestates_host_check "" SOURCES ${T_SOURCES} LIBS ${T_LIBS})
   add_test(NAME ${name} COMMAND ${name} ${T_ARGS})
   set_tests_properties(${name} PROPERTIES LABELS "${labels}"
                        TIMEOUT ${T_TIMEOUT})
   if(T_SANITIZE AND LPS_HAVE_ASAN)
-    _lps_test_exe(${name}-asan pagestates_asan "${LPS_ASAN_FLAGS}"
+    _lps_test_exe(${name}-asan pagestates_host_asan "${LPS_ASAN_FLAGS}"
                   SOURCES ${T_SOURCES} LIBS ${T_LIBS})
     add_test(NAME ${name}-asan COMMAND ${name}-asan ${T_ARGS})
     set_tests_properties(${name}-asan PROPERTIES LABELS sanitize
                          TIMEOUT ${T_TIMEOUT})
   endif()
   if(T_TSAN AND LPS_HAVE_TSAN)
-    _lps_test_exe(${name}-tsan pagestates_tsan "${LPS_TSAN_FLAGS}"
+    _lps_test_exe(${name}-tsan pagestates_host_tsan "${LPS_TSAN_FLAGS}"
                   SOURCES ${T_SOURCES} LIBS ${T_LIBS})
     target_link_libraries(${name}-tsan PRIVATE pthread)
     add_test(NAME ${name}-tsan COMMAND ${name}-tsan ${T_ARGS})

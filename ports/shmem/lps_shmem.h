@@ -10,7 +10,7 @@
 #define LPS_SHMEM_H
 
 #include "lps_deps.h"			/* lps_load_u32, lps_cmpxchg_u32 */
-#include <pagestates/pagestates.h>	/* lps_usage, LPS_E*, LPS_RECLAIM_* */
+#include <pagestates/pagestates.h>	/* lps_usage, LPS_E* */
 #include "shmem/lps_shmem_abi.h"	/* word bits, struct lps_shmem_hdr */
 
 /* What a next-step function answers when it is not a negative error. */
@@ -19,7 +19,14 @@
 #define LPS_SHMEM_SET_DISCARDED	2	/* same; make-stable saw a drop */
 #define LPS_SHMEM_WAIT		3	/* a live claim: reload later */
 
-#define LPS_SHMEM_HOW_MASK	(LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE)
+/*
+ * What a host pass may drop; the host model's LPS_RECLAIM_UNUSED and
+ * LPS_RECLAIM_VOLATILE have the same values (host/shmem asserts it), so a
+ * host passes its reclaim flags through.
+ */
+#define LPS_SHMEM_DROP_UNUSED	(1u << 0)
+#define LPS_SHMEM_DROP_VOLATILE	(1u << 1)
+#define LPS_SHMEM_HOW_MASK	(LPS_SHMEM_DROP_UNUSED | LPS_SHMEM_DROP_VOLATILE)
 
 static inline uint32_t lps_shmem_w_usage(uint32_t w)
 {
@@ -170,7 +177,7 @@ static inline int lps_shmem_guest_next(uint32_t old, enum lps_usage to,
 
 /**
  * lps_shmem_claim_next() - the claimed word, if the host may drop @old
- * @how: LPS_RECLAIM_UNUSED and/or LPS_RECLAIM_VOLATILE
+ * @how: LPS_SHMEM_DROP_UNUSED and/or LPS_SHMEM_DROP_VOLATILE
  *
  * Droppable: unclaimed, resident, and unused or volatile as @how allows.
  * Never stable, never potentially volatile (no dirty bit on this port).
@@ -187,8 +194,8 @@ static inline int lps_shmem_claim_next(uint32_t old, uint32_t how,
 	if ((old & LPS_SHMEM_W_CLAIM) ||
 	    lps_shmem_w_content(old) != LPS_RESIDENT)
 		return -LPS_EBUSY;
-	if (!(usage == LPS_UNUSED && (how & LPS_RECLAIM_UNUSED)) &&
-	    !(usage == LPS_VOLATILE && (how & LPS_RECLAIM_VOLATILE)))
+	if (!(usage == LPS_UNUSED && (how & LPS_SHMEM_DROP_UNUSED)) &&
+	    !(usage == LPS_VOLATILE && (how & LPS_SHMEM_DROP_VOLATILE)))
 		return -LPS_EBUSY;
 	*new_ = old | lps_shmem_claim_bits(epoch);
 	return 0;

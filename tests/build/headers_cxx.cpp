@@ -4,6 +4,7 @@
  * embedders (hypervisors such as those written in C++) include them as is.
  */
 #include <pagestates/pagestates.h>
+#include <pagestates/host/lps_host.h>
 
 #include <cstdio>
 #include <cstring>

@@ -12,8 +12,9 @@ endfunction()
 file(REMOVE_RECURSE ${PREFIX} ${WORK})
 run(${CMAKE_COMMAND} --install ${BUILD} --prefix ${PREFIX})
 foreach(f include/pagestates/pagestates.h lib/libpagestates.a
+          include/pagestates/host/lps_host.h lib/libpagestates_host.a
           lib/cmake/pagestates/pagestatesConfig.cmake
-          lib/pkgconfig/pagestates.pc)
+          lib/pkgconfig/pagestates.pc lib/pkgconfig/pagestates-host.pc)
   if(NOT EXISTS ${PREFIX}/${f})
     message(FATAL_ERROR "install lacks ${f}")
   endif()
@@ -30,7 +31,7 @@ message("find_package shared consumer: ${last_out}")
 find_program(PKG_CONFIG pkg-config)
 if(PKG_CONFIG)
   set(ENV{PKG_CONFIG_PATH} ${PREFIX}/lib/pkgconfig)
-  run(${PKG_CONFIG} --cflags --libs pagestates)
+  run(${PKG_CONFIG} --cflags --libs pagestates-host)
   string(STRIP "${last_out}" flags)
   separate_arguments(flags UNIX_COMMAND "${flags}")
   run(${CC} -std=c11 ${CONSUMER}/consumer.c ${CONSUMER}/embed_ports.c ${flags}

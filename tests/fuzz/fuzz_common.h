@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include <pagestates/pagestates.h>
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 
 #define FZ_FRAMES 96u
 

@@ -10,6 +10,7 @@
 #define HOST_FIXTURE_H
 
 #include <pagestates/pagestates.h>
+#include <pagestates/host/lps_host.h>
 
 #include "lps_test.h"
 

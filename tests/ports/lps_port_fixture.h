@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <pagestates/pagestates.h>
+#include <pagestates/host/lps_host.h>
 #include "lps_test.h"
 
 #define FIX_FRAMES 64u

@@ -10,7 +10,7 @@
 #include <ucontext.h>
 
 #include "lps_port.h"
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "harness_scenario.h"
 
 #define HVC0 0xd4000002u

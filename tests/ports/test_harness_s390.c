@@ -11,7 +11,7 @@
 #include <ucontext.h>
 
 #include "lps_port.h"
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "harness_scenario.h"
 
 static volatile sig_atomic_t traps, psw_past, psw_at;

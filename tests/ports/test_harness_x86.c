@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include <pagestates/pagestates.h>
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "x86/lps_hcall_encode.h"
 
 static unsigned int hcalls, vmmcalls;

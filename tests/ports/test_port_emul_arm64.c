@@ -5,7 +5,7 @@
  * hypervisor), so discovery against a foreign UID, an old ABI or a missing
  * service is tested where no aarch64 emulator runs.
  */
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "arm64/lps_smccc_encode.h"
 #include "harness_scenario.h"
 

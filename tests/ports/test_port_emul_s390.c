@@ -5,7 +5,7 @@
  * the s390x trap harness also runs in native builds, and the probe and
  * error paths can be steered.
  */
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "s390/lps_essa_encode.h"
 #include "harness_scenario.h"
 

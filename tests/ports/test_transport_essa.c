@@ -4,7 +4,7 @@
  * result byte KVM would give, a dropped frame answering "discarded", and
  * every bad guest value refused with R1 = exception and no state changed.
  */
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "s390/lps_essa_encode.h"
 #include "lps_port_fixture.h"
 

@@ -4,7 +4,7 @@
  * partial completion through the cursor, and every bad register or
  * descriptor refused with a defined RAX and no state changed.
  */
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "lps_port_fixture.h"
 
 #define RAM_PAGES 4u

@@ -4,7 +4,7 @@
  * features), each call, and every bad function id, register or descriptor
  * refused with a defined x0 and no state changed.
  */
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "lps_port_fixture.h"
 
 static struct fix f;

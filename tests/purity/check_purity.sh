@@ -6,7 +6,10 @@
 #   2. no architecture macro anywhere in the library, and in ports/ only in
 #      the dispatcher (ports/lps_port.h);
 #   3. library sources include system headers only through the environment
-#      headers.
+#      headers;
+#   4. the guest side (libpagestates/, ports/) never includes the host side
+#      (host/, <pagestates/host/...>): a guest kernel sees no host model.
+# "The library" is the guest core and the host library (host/).
 set -u
 top=${1:?usage: check_purity.sh SOURCE_DIR}
 cd "$top" || exit 2
@@ -16,20 +19,25 @@ report() { echo "purity: $*"; bad=$((bad + 1)); }
 env_headers='libpagestates/lps_deps.h|libpagestates/include/pagestates/lps_types.h'
 while IFS= read -r f; do
 	[[ $f =~ ^($env_headers)$ ]] || report "$f tests __KERNEL__"
-done < <(grep -rl '__KERNEL__' libpagestates --include='*.[ch]')
+done < <(grep -rl '__KERNEL__' libpagestates host --include='*.[ch]')
 
 arch='__(s390x|s390|x86_64|i386|aarch64|arm|powerpc64|riscv)__'
 while IFS= read -r f; do
 	report "$f tests an architecture macro"
-done < <(grep -rlE "$arch" libpagestates --include='*.[ch]')
+done < <(grep -rlE "$arch" libpagestates host --include='*.[ch]')
 while IFS= read -r f; do
 	[ "$f" = ports/lps_port.h ] || report "$f tests an architecture macro"
 done < <(grep -rlE "defined\(?$arch|#if(n?def)? +$arch" ports --include='*.h')
 
 while IFS=: read -r f line; do
 	[[ $f =~ ^($env_headers)$ ]] || report "$f includes a system header: $line"
-done < <(grep -rnE '^#include <' libpagestates --include='*.[ch]' |
+done < <(grep -rnE '^#include <' libpagestates host --include='*.[ch]' |
 	 grep -v 'include <pagestates/' | cut -d: -f1,3)
+
+while IFS=: read -r f line; do
+	report "$f includes the host side: $line"
+done < <(grep -rnE '^#[[:space:]]*include[[:space:]]*[<"](pagestates/host/|host/)' \
+	 libpagestates ports --include='*.[ch]' | cut -d: -f1,3)
 
 echo "$((bad == 0 ? 1 : 0)) passed, $((bad == 0 ? 0 : 1)) failed"
 [ $bad -eq 0 ]

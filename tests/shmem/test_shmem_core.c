@@ -11,7 +11,7 @@
 
 #include "lps_test.h"			/* LPS_CHECK, lps_test_seed */
 #include "lps_port.h"			/* the shmem port's ops */
-#include "host/shmem/lps_shmem_host.h"	/* the host agent's side */
+#include <pagestates/host/lps_shmem_host.h>	/* the host agent's side */
 
 #define NFRAMES		1024u
 #define PAGE		4096u

@@ -7,7 +7,7 @@
  */
 #include "lps_test.h"			/* LPS_CHECK, lps_test_seed */
 #include "shmem/lps_shmem_guest.h"	/* the guest that writes the table */
-#include "host/shmem/lps_shmem_host.h"	/* the API under test */
+#include <pagestates/host/lps_shmem_host.h>	/* the API under test */
 
 #define NFRAMES		64u
 #define PAGE		4096u

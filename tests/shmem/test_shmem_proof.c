@@ -25,7 +25,7 @@ enum hstep { H_END, H_ATTACH, H_LOAD, H_CLAIM, H_RECOVER, H_PUNCH,
 	     H_COMMIT };
 
 #define MAX_SCRIPT	8
-#define HOW		(LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE)
+#define HOW		(LPS_SHMEM_DROP_UNUSED | LPS_SHMEM_DROP_VOLATILE)
 #define MAX_DEPTH	64
 
 /* Host 0 (epoch 1) is attached from the start; host 1 replaces it. */

@@ -15,7 +15,7 @@
 
 #include "lps_test.h"			/* LPS_CHECK, lps_test_seed */
 #include "shmem/lps_shmem_guest.h"	/* guest side */
-#include "host/shmem/lps_shmem_host.h"	/* host side */
+#include <pagestates/host/lps_shmem_host.h>	/* host side */
 
 #define NFRAMES		64u
 #define PAGE		4096u

@@ -164,9 +164,9 @@ static void test_host_next(void)
 				    !(w & LPS_SHMEM_W_CLAIM) &&
 				    lps_shmem_w_content(w) == RES &&
 				    ((lps_shmem_w_usage(w) == U &&
-				      (how & LPS_RECLAIM_UNUSED)) ||
+				      (how & LPS_SHMEM_DROP_UNUSED)) ||
 				     (lps_shmem_w_usage(w) == V &&
-				      (how & LPS_RECLAIM_VOLATILE)));
+				      (how & LPS_SHMEM_DROP_VOLATILE)));
 
 			if (!lps_shmem_word_valid(w)) {
 				LPS_CHECK_EQ(ret, -LPS_EPROTO);

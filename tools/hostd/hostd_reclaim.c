@@ -2,7 +2,7 @@
 /*
  * hostd_reclaim.c - the agent's reclaim pass.  The protocol (which words
  * may be claimed, how a claim is committed or given back, a dead agent's
- * claims) lives in libpagestates/host/shmem; this file only adds what a
+ * claims) lives in host/shmem; this file only adds what a
  * process with the RAM file open does between claim and commit: punch,
  * and check the hole is real.
  */

@@ -3,7 +3,7 @@
  * hostd_reclaim.h - one reclaim pass of the host agent: attach to the
  * guest's shared state table in the RAM file, then claim, punch, verify
  * and commit every frame the guest allows dropping, through the protocol
- * functions of libpagestates/host/shmem (docs/shmem-protocol.md).
+ * functions of host/shmem (docs/shmem-protocol.md).
  */
 #ifndef HOSTD_RECLAIM_H
 #define HOSTD_RECLAIM_H
@@ -11,7 +11,7 @@
 #include <stdbool.h>	/* bool */
 #include <stdint.h>	/* uint64_t */
 
-#include "host/shmem/lps_shmem_host.h"	/* struct lps_shmem_host */
+#include <pagestates/host/lps_shmem_host.h>	/* struct lps_shmem_host */
 #include "hostd_ram.h"			/* struct hostd_ram */
 
 /* Most frames one claim (and so one fallocate) covers. */

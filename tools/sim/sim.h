@@ -8,7 +8,8 @@
 
 #include <stdbool.h>			/* bool */
 #include <stdint.h>			/* uint64_t */
-#include <pagestates/pagestates.h>	/* the real core and host model */
+#include <pagestates/pagestates.h>	/* the real core */
+#include <pagestates/host/lps_host.h>	/* the real host model */
 
 enum sim_policy {
 	SIM_POL_NONE,		/* no hints; the host only swaps */

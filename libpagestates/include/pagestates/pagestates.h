@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * pagestates.h - the whole public API of libpagestates in one include.
+ * pagestates.h - the whole public API of the guest library in one include.
+ * The host side a hypervisor embeds is <pagestates/host/lps_host.h>.
  */
 #ifndef PAGESTATES_PAGESTATES_H
 #define PAGESTATES_PAGESTATES_H
@@ -13,7 +14,6 @@
 #include "lps_port_ops.h"	/* what the core calls to reach the host */
 #include "lps_discard.h"	/* discarded-page ring */
 #include "lps_guest.h"		/* guest hint API */
-#include "lps_host.h"		/* host model */
 
 #define LPS_VERSION_MAJOR 0
 #define LPS_VERSION_MINOR 1

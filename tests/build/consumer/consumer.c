@@ -6,6 +6,7 @@
  * discard.  Built only against the installed headers and library.
  */
 #include <pagestates/pagestates.h>
+#include <pagestates/host/lps_host.h>
 
 #include <stdio.h>
 #include <string.h>

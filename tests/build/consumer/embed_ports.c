@@ -5,8 +5,8 @@
  * link from the installed headers alone.
  */
 #include <lps_port.h>		/* lps_port_ops_get() */
-#include <lps_transport.h>	/* lps_essa_handle() */
-#include <lps_shmem_host.h>	/* lps_shmem_host_find() */
+#include <pagestates/host/lps_transport.h>	/* lps_essa_handle() */
+#include <pagestates/host/lps_shmem_host.h>	/* lps_shmem_host_find() */
 
 #include "embed_ports.h"
 

@@ -8,7 +8,7 @@
 #define BENCH_PORTS_H
 
 #include <pagestates/pagestates.h>
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "generic/lps_port_env.h"
 
 /* The emulated host every port reaches, and what it counted. */

@@ -22,7 +22,7 @@
 #include "lps_bench.h"			/* CPU time, PRNG, median */
 #include "generic/lps_port_env.h"	/* the ports' context */
 #include "shmem/lps_shmem_guest.h"	/* publishing the table */
-#include "host/shmem/lps_shmem_host.h"	/* the host agent's side */
+#include <pagestates/host/lps_shmem_host.h>	/* the host agent's side */
 
 #define NFRAMES		(1u << 16)		/* a 256 MiB guest */
 #define HDR_PFN		(NFRAMES - 80)	/* table at the top of RAM */

@@ -3,7 +3,7 @@
  * lps_hcall_host.c - one x86 hypercall against the host model.
  */
 #include "lps_internal.h"
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 
 static int lps_x86_call(struct lps_host *h, const struct lps_gmem *mem,
 			const struct lps_x86_regs *r, uint32_t budget)

@@ -9,7 +9,7 @@
 #ifndef LPS_SHMEM_HOST_H
 #define LPS_SHMEM_HOST_H
 
-#include <pagestates/pagestates.h>	/* uint64_t, size_t, LPS_RECLAIM_* */
+#include <pagestates/host/lps_host.h>	/* uint64_t, size_t, LPS_RECLAIM_* */
 #include "shmem/lps_shmem_abi.h"	/* struct lps_shmem_hdr */
 
 /* A span of guest-physical memory the host has mapped. */

@@ -4,7 +4,7 @@
  * result byte KVM's handle_essa() would give.
  */
 #include "lps_internal.h"
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 #include "s390/lps_essa_encode.h"	/* commands, result byte */
 
 int lps_essa_handle(struct lps_host *h, uint32_t m3, uint64_t r2,

@@ -8,7 +8,7 @@
 #ifndef LPS_TRANSPORT_H
 #define LPS_TRANSPORT_H
 
-#include <pagestates/pagestates.h>	/* struct lps_host */
+#include <pagestates/host/lps_host.h>	/* struct lps_host */
 #include "x86/lps_hcall_encode.h"	/* struct lps_x86_regs */
 #include "arm64/lps_smccc_encode.h"	/* struct lps_smccc_regs */
 

@@ -6,7 +6,7 @@
  */
 #include "lps_internal.h"		/* the environment, the public API */
 #include "shmem/lps_shmem.h"		/* word steps, header layout */
-#include "host/shmem/lps_shmem_host.h"	/* our API */
+#include <pagestates/host/lps_shmem_host.h>	/* our API */
 
 #define LPS_SHMEM_PAGE		(1ull << LPS_SHMEM_PAGE_SHIFT)
 

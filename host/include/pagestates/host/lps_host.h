@@ -10,12 +10,12 @@
  * against the guest's real size and the real buffer before anything is
  * changed: a failing call changes nothing.
  */
-#ifndef PAGESTATES_LPS_HOST_H
-#define PAGESTATES_LPS_HOST_H
+#ifndef PAGESTATES_HOST_LPS_HOST_H
+#define PAGESTATES_HOST_LPS_HOST_H
 
-#include "lps_types.h"	/* uint8_t .. uint64_t, size_t */
-#include "lps_state.h"	/* lps_fstate_t, enum lps_usage */
-#include "lps_batch.h"	/* descriptor layout */
+#include <pagestates/lps_types.h>	/* uint8_t .. uint64_t, size_t */
+#include <pagestates/lps_state.h>	/* lps_fstate_t, enum lps_usage */
+#include <pagestates/lps_batch.h>	/* descriptor layout */
 
 #ifdef __cplusplus
 extern "C" {
@@ -167,4 +167,4 @@ int lps_host_dirty_next(struct lps_host *h, uint64_t from, uint64_t *pfn,
 }
 #endif
 
-#endif /* PAGESTATES_LPS_HOST_H */
+#endif /* PAGESTATES_HOST_LPS_HOST_H */

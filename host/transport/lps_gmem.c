@@ -4,7 +4,7 @@
  * descriptor checks both hypercall decoders share.
  */
 #include "lps_internal.h"
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 
 void *lps_gmem_flat_map(void *ctx, uint64_t gpa, size_t *avail)
 {

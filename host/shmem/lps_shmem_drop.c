@@ -7,7 +7,11 @@
  */
 #include "lps_internal.h"		/* the environment, the public API */
 #include "shmem/lps_shmem.h"		/* word steps */
-#include "host/shmem/lps_shmem_host.h"	/* our API */
+#include <pagestates/host/lps_shmem_host.h>	/* our API */
+
+LPS_STATIC_ASSERT(LPS_SHMEM_DROP_UNUSED == LPS_RECLAIM_UNUSED &&
+		  LPS_SHMEM_DROP_VOLATILE == LPS_RECLAIM_VOLATILE,
+		  "callers pass their reclaim flags through");
 
 static bool lps_shmem_kept(const struct lps_shmem_host *h, uint64_t pfn)
 {

@@ -4,7 +4,7 @@
  * the host model, plus the discovery calls.
  */
 #include "lps_internal.h"
-#include "host/transport/lps_transport.h"
+#include <pagestates/host/lps_transport.h>
 
 static int lps_smccc_call(struct lps_host *h, const struct lps_gmem *mem,
 			  const struct lps_smccc_regs *r, uint32_t fn,

@@ -28,7 +28,8 @@
 #ifndef LPS_HOST_INTERNAL_H
 #define LPS_HOST_INTERNAL_H
 
-#include "lps_internal.h"	/* lps_deps.h names, the public API */
+#include "lps_internal.h"		/* lps_deps.h names, the guest API */
+#include <pagestates/host/lps_host.h>	/* our API */
 
 #define LPS_HOST_BUSY	((lps_fstate_t)0x80u)
 
