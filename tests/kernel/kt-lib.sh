@@ -145,6 +145,7 @@ kt_extract() {
 			rm -rf "$tmp"
 			kt_die "kernel-glue/apply.sh failed"
 		}
+		rm -f "$tmp.apply.log"
 	fi
 	touch "$tmp/.lps-extracted"
 	rm -rf "$src"
