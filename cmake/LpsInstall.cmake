@@ -8,6 +8,7 @@ set(LPS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/pagestates)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/libpagestates/include/pagestates
                   ${PROJECT_SOURCE_DIR}/host/include/pagestates
+                  ${PROJECT_SOURCE_DIR}/wire/include/pagestates
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/ports/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports
@@ -15,7 +16,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/ports/
 # The shared-table port headers reach the environment through lps_deps.h.
 install(FILES ${PROJECT_SOURCE_DIR}/libpagestates/lps_deps.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports)
-install(TARGETS pagestates_static pagestates_shared
+install(TARGETS pagestates_wire pagestates_static pagestates_shared
                 pagestates_host_static pagestates_host_shared
         EXPORT pagestatesTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

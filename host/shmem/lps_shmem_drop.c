@@ -6,7 +6,7 @@
  * copy of the table size, never against anything the guest can rewrite.
  */
 #include "lps_internal.h"		/* the environment, the public API */
-#include "shmem/lps_shmem.h"		/* word steps */
+#include "lps_shmem_cas.h"		/* word steps */
 #include <pagestates/host/lps_shmem_host.h>	/* our API */
 
 LPS_STATIC_ASSERT(LPS_SHMEM_DROP_UNUSED == LPS_RECLAIM_UNUSED &&

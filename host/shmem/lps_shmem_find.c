@@ -5,7 +5,7 @@
  * field is hostile until proven to fit.
  */
 #include "lps_internal.h"		/* the environment, the public API */
-#include "shmem/lps_shmem.h"		/* word steps, header layout */
+#include "lps_shmem_cas.h"		/* word steps, header layout */
 #include <pagestates/host/lps_shmem_host.h>	/* our API */
 
 #define LPS_SHMEM_PAGE		(1ull << LPS_SHMEM_PAGE_SHIFT)

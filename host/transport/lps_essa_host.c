@@ -5,7 +5,7 @@
  */
 #include "lps_internal.h"
 #include <pagestates/host/lps_transport.h>
-#include "s390/lps_essa_encode.h"	/* commands, result byte */
+#include <pagestates/wire/lps_wire_essa.h>	/* commands, result byte */
 
 int lps_essa_handle(struct lps_host *h, uint32_t m3, uint64_t r2,
 		    uint64_t *r1)

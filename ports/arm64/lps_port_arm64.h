@@ -2,7 +2,7 @@
 /*
  * lps_port_arm64.h - the arm64 port: SMCCC hvc #0 into the vendor-specific
  * hypervisor service, one call per descriptor (ABI in
- * arm64/lps_smccc_encode.h).  No discard fault, no host-visible dirty bit.
+ * wire/lps_wire_smccc.h).  No discard fault, no host-visible dirty bit.
  */
 #ifndef LPS_PORT_ARM64_H
 #define LPS_PORT_ARM64_H
@@ -13,7 +13,7 @@
 
 #include <pagestates/pagestates.h>	/* struct lps_batch, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
-#include "arm64/lps_smccc_encode.h"	/* function ids, results */
+#include <pagestates/wire/lps_wire_smccc.h>	/* function ids, results */
 
 #define LPS_PORT_NAME "arm64"
 #define LPS_PORT_HAVE_BATCH 1

@@ -13,7 +13,7 @@
 
 #include <pagestates/pagestates.h>	/* enum lps_usage, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
-#include "s390/lps_essa_encode.h"	/* commands, result decoding */
+#include <pagestates/wire/lps_wire_essa.h>	/* commands, result decoding */
 
 #define LPS_PORT_NAME "s390"
 #define LPS_PORT_HAVE_DISCARD_FAULT 1

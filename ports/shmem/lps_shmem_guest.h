@@ -8,7 +8,7 @@
 #ifndef LPS_SHMEM_GUEST_H
 #define LPS_SHMEM_GUEST_H
 
-#include "shmem/lps_shmem.h"	/* word steps, struct lps_shmem_hdr */
+#include "shmem/lps_shmem_cas.h"	/* word steps, struct lps_shmem_hdr */
 
 struct lps_shmem_guest {
 	struct lps_shmem_hdr *hdr;

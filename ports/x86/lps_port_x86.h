@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * lps_port_x86.h - the x86 port: one hypercall per descriptor of up to 255
- * ranges, found through CPUID (ABI in x86/lps_hcall_encode.h).  x86 has no
+ * ranges, found through CPUID (ABI in wire/lps_wire_hcall.h).  x86 has no
  * discard fault and no host-visible dirty bit, so mapped pages stay stable.
  */
 #ifndef LPS_PORT_X86_H
@@ -13,7 +13,7 @@
 
 #include <pagestates/pagestates.h>	/* struct lps_batch, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
-#include "x86/lps_hcall_encode.h"	/* call numbers, results */
+#include <pagestates/wire/lps_wire_hcall.h>	/* call numbers, results */
 
 #define LPS_PORT_NAME "x86"
 #define LPS_PORT_HAVE_BATCH 1

@@ -14,7 +14,7 @@ foreach(src ${SOURCES})
     COMMAND ${CC} -std=c11 -O2 -ffreestanding -nostdlib -nostdinc
             -isystem ${cc_inc} -Wall -Wextra -Werror -DLPS_DEBUGLEVEL=1
             -I${SRC}/libpagestates -I${SRC}/libpagestates/include
-            -I${SRC}/host -I${SRC}/host/include
+            -I${SRC}/host -I${SRC}/host/include -I${SRC}/wire/include
             -I${SRC}/ports -c ${src} -o ${obj}
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

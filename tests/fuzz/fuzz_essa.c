@@ -10,7 +10,7 @@
  * guest so the fuzzer reaches the state machine quickly.
  */
 #include "fuzz_common.h"
-#include "s390/lps_essa_encode.h"
+#include <pagestates/wire/lps_wire_essa.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,7 +10,7 @@
 
 #include <pagestates/pagestates.h>
 #include <pagestates/host/lps_transport.h>
-#include "x86/lps_hcall_encode.h"
+#include <pagestates/wire/lps_wire_hcall.h>
 
 static unsigned int hcalls, vmmcalls;
 static uint32_t budget;		/* ranges per SUBMIT the host allows */

@@ -6,7 +6,7 @@
  * service is tested where no aarch64 emulator runs.
  */
 #include <pagestates/host/lps_transport.h>
-#include "arm64/lps_smccc_encode.h"
+#include <pagestates/wire/lps_wire_smccc.h>
 #include "harness_scenario.h"
 
 static enum { OURS, KVM, OLD_ABI, NOTHING } hyp;

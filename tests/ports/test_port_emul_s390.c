@@ -6,7 +6,7 @@
  * error paths can be steered.
  */
 #include <pagestates/host/lps_transport.h>
-#include "s390/lps_essa_encode.h"
+#include <pagestates/wire/lps_wire_essa.h>
 #include "harness_scenario.h"
 
 static unsigned int issued;

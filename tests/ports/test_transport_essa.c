@@ -5,7 +5,7 @@
  * every bad guest value refused with R1 = exception and no state changed.
  */
 #include <pagestates/host/lps_transport.h>
-#include "s390/lps_essa_encode.h"
+#include <pagestates/wire/lps_wire_essa.h>
 #include "lps_port_fixture.h"
 
 static struct fix f;

@@ -8,7 +8,10 @@
 #   3. library sources include system headers only through the environment
 #      headers;
 #   4. the guest side (libpagestates/, ports/) never includes the host side
-#      (host/, <pagestates/host/...>): a guest kernel sees no host model.
+#      (host/, <pagestates/host/...>): a guest kernel sees no host model;
+#      the host side never includes a port: both meet in wire/;
+#   5. wire/ is pure data and encode/decode: no instruction, no inline
+#      assembly, no __KERNEL__ test.
 # "The library" is the guest core and the host library (host/).
 set -u
 top=${1:?usage: check_purity.sh SOURCE_DIR}
@@ -38,6 +41,16 @@ while IFS=: read -r f line; do
 	report "$f includes the host side: $line"
 done < <(grep -rnE '^#[[:space:]]*include[[:space:]]*[<"](pagestates/host/|host/)' \
 	 libpagestates ports --include='*.[ch]' | cut -d: -f1,3)
+
+while IFS=: read -r f line; do
+	report "$f includes a port: $line"
+done < <(grep -rnE '^#[[:space:]]*include[[:space:]]*[<"]((generic|noop|s390|x86|arm64|shmem)/|lps_port)' \
+	 host --include='*.[ch]' | cut -d: -f1,3)
+
+while IFS= read -r f; do
+	report "$f has an instruction or a kernel test"
+done < <(grep -rlE '__asm__|\<asm[[:space:]]*(volatile|goto)?[[:space:]]*\(|\.insn|__KERNEL__' \
+	 wire --include='*.[ch]')
 
 echo "$((bad == 0 ? 1 : 0)) passed, $((bad == 0 ? 0 : 1)) failed"
 [ $bad -eq 0 ]

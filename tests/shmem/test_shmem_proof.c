@@ -2,7 +2,7 @@
 /*
  * test_shmem_proof.c - every interleaving of a guest's and a host's atomic
  * steps on one frame, run through the real word steps of ports/shmem/
- * lps_shmem.h, with the protocol's invariants checked in every state.
+ * lps_wire_shmem_word.h, with the protocol's invariants checked in every state.
  *
  * The guest runs every legal script of make-stable, set-volatile,
  * set-unused and write-data; the host runs two drop rounds (load, claim,
@@ -18,7 +18,7 @@
  * discards) must be caught, so the checker is shown to have teeth.
  */
 #include "lps_test.h"		/* LPS_CHECK, lps_test_done */
-#include "shmem/lps_shmem.h"	/* the steps under test */
+#include "shmem/lps_shmem_cas.h"	/* the steps under test */
 
 enum gop { OP_END, OP_WRITE, OP_VOLATILE, OP_UNUSED, OP_STABLE };
 enum hstep { H_END, H_ATTACH, H_LOAD, H_CLAIM, H_RECOVER, H_PUNCH,

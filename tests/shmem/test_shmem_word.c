@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * test_shmem_word.c - the table's ABI (offsets, byte order) and every step
- * function of lps_shmem.h against the tables in docs/shmem-protocol.md,
- * over every well-formed word and a sweep of corrupt ones.
+ * function of lps_wire_shmem_word.h against the tables in
+ * docs/shmem-protocol.md, over every well-formed word and a sweep of corrupt ones.
  */
 #include <stddef.h>		/* offsetof */
 
 #include "lps_test.h"		/* LPS_CHECK, lps_test_done */
-#include "shmem/lps_shmem.h"	/* the steps under test */
+#include "shmem/lps_shmem_cas.h"	/* the steps under test */
 
 #define S LPS_STABLE
 #define U LPS_UNUSED

@@ -4,7 +4,7 @@
  * host-side SMCCC decoder.
  */
 #include "bench_ports.h"
-#include "arm64/lps_smccc_encode.h"
+#include <pagestates/wire/lps_wire_smccc.h>
 
 static void bench_smccc(struct lps_smccc_regs *r)
 {

@@ -4,7 +4,7 @@
  * host-side decoder (the benchmark runs on any machine, inside a VM too).
  */
 #include "bench_ports.h"
-#include "x86/lps_hcall_encode.h"
+#include <pagestates/wire/lps_wire_hcall.h>
 
 static uint64_t bench_hcall(unsigned int insn, uint64_t nr, uint64_t a0,
 			    uint64_t a1, uint64_t a2, uint64_t a3)

@@ -10,7 +10,7 @@
 #define LPS_SHMEM_HOST_H
 
 #include <pagestates/host/lps_host.h>	/* uint64_t, size_t, LPS_RECLAIM_* */
-#include "shmem/lps_shmem_abi.h"	/* struct lps_shmem_hdr */
+#include <pagestates/wire/lps_wire_shmem.h>	/* struct lps_shmem_hdr */
 
 /* A span of guest-physical memory the host has mapped. */
 struct lps_shmem_region {

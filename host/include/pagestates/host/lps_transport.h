@@ -9,8 +9,8 @@
 #define LPS_TRANSPORT_H
 
 #include <pagestates/host/lps_host.h>	/* struct lps_host */
-#include "x86/lps_hcall_encode.h"	/* struct lps_x86_regs */
-#include "arm64/lps_smccc_encode.h"	/* struct lps_smccc_regs */
+#include <pagestates/wire/lps_wire_hcall.h>	/* struct lps_x86_regs */
+#include <pagestates/wire/lps_wire_smccc.h>	/* struct lps_smccc_regs */
 
 /* How a decoder reaches guest memory (the hint descriptor). */
 struct lps_gmem {
@@ -50,7 +50,7 @@ int lps_essa_handle(struct lps_host *h, uint32_t m3, uint64_t r2,
 		    uint64_t *r1);
 
 /**
- * lps_x86_hcall_handle() - serve one x86 hypercall (x86/lps_hcall_encode.h)
+ * lps_x86_hcall_handle() - serve one x86 hypercall (wire/lps_wire_hcall.h)
  * @mem:    guest memory, for the descriptor
  * @regs:   the guest's registers; rax receives the result
  * @budget: ranges one SUBMIT may apply (0: all); the guest calls again
@@ -63,7 +63,7 @@ int lps_x86_hcall_handle(struct lps_host *h, const struct lps_gmem *mem,
 			 struct lps_x86_regs *regs, uint32_t budget);
 
 /**
- * lps_smccc_handle() - serve one SMCCC call (arm64/lps_smccc_encode.h)
+ * lps_smccc_handle() - serve one SMCCC call (wire/lps_wire_smccc.h)
  * Same contract as lps_x86_hcall_handle(); results go to x0 (x0-x3 for
  * the UID query, x0-x1 for FEATURES).
  */

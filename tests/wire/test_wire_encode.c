@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * test_port_encode.c - the three pure encode headers on every host: ESSA
- * commands and result bytes against KVM's published values, the x86 CPUID
- * signature and result codes, the SMCCC function ids and UID.  Guest and
- * host share these, so a mistake here would be invisible end to end.
+ * test_wire_encode.c - the wire headers on every host and cross target:
+ * the descriptor's layout and byte order, ESSA commands and result bytes
+ * against KVM's published values, the x86 CPUID signature and result
+ * codes, the SMCCC function ids and UID.  Guest and host share these, so a
+ * mistake here would be invisible end to end.
  */
-#include "s390/lps_essa_encode.h"
-#include "x86/lps_hcall_encode.h"
-#include "arm64/lps_smccc_encode.h"
+#include <stddef.h>		/* offsetof */
+#include <string.h>		/* memcpy */
+
+#include <pagestates/wire/lps_wire_batch.h>
+#include <pagestates/wire/lps_wire_essa.h>
+#include <pagestates/wire/lps_wire_hcall.h>
+#include <pagestates/wire/lps_wire_smccc.h>
 #include "lps_test.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -16,6 +21,42 @@ static const int wire_errs[] = {
 	LPS_EPERM, LPS_EIO, LPS_EAGAIN, LPS_EFAULT, LPS_EBUSY, LPS_EINVAL,
 	LPS_ENOSPC, LPS_ERANGE, LPS_EPROTO, LPS_ENOTSUP,
 };
+
+/* The descriptor is the hypercall ABI: offsets and sizes are fixed. */
+static void test_descriptor_layout(void)
+{
+	LPS_CHECK_EQ(sizeof(struct lps_batch_hdr), 16);
+	LPS_CHECK_EQ(offsetof(struct lps_batch_hdr, version), 4);
+	LPS_CHECK_EQ(offsetof(struct lps_batch_hdr, nr), 6);
+	LPS_CHECK_EQ(offsetof(struct lps_batch_hdr, cursor), 8);
+	LPS_CHECK_EQ(offsetof(struct lps_batch_hdr, flags), 10);
+	LPS_CHECK_EQ(offsetof(struct lps_batch_hdr, reserved), 12);
+	LPS_CHECK_EQ(sizeof(struct lps_range), 16);
+	LPS_CHECK_EQ(offsetof(struct lps_range, count), 8);
+	LPS_CHECK_EQ(offsetof(struct lps_range, usage), 12);
+	LPS_CHECK(sizeof(struct lps_batch) <= LPS_BATCH_BYTES);
+	LPS_CHECK_EQ(offsetof(struct lps_batch, range[LPS_BATCH_MAX_RANGES]),
+		     LPS_BATCH_BYTES);
+}
+
+/* Little-endian in memory whatever the host's order. */
+static void test_descriptor_byte_order(void)
+{
+	static const uint8_t magic_bytes[4] = { 'L', 'S', 'P', 'B' };
+	static const uint8_t pfn_bytes[8] = { 8, 7, 6, 5, 4, 3, 2, 1 };
+	uint32_t magic = lps_le32(LPS_BATCH_MAGIC);
+	uint64_t pfn = lps_le64(0x0102030405060708ull);
+	uint16_t nr = lps_le16(0x0201u);
+	uint8_t b[8];
+
+	memcpy(b, &magic, 4);
+	LPS_CHECK(memcmp(b, magic_bytes, 4) == 0);
+	memcpy(b, &pfn, 8);
+	LPS_CHECK(memcmp(b, pfn_bytes, 8) == 0);
+	memcpy(b, &nr, 2);
+	LPS_CHECK(b[0] == 1 && b[1] == 2);
+	LPS_CHECK_EQ(lps_le32(lps_le32(0xdeadbeefu)), 0xdeadbeefu);
+}
 
 static void test_essa_commands(void)
 {
@@ -194,6 +235,8 @@ static void test_smccc(void)
 
 int main(void)
 {
+	test_descriptor_layout();
+	test_descriptor_byte_order();
 	test_essa_commands();
 	test_essa_result();
 	test_essa_insn();

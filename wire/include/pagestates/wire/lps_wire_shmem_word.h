@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_shmem.h - the shared state table's word protocol as small steps: each
- * side computes the next word from the one it loaded (pure functions), then
- * compare-and-swaps it in.  The guest port, the host side and the
- * interleaving proof (tests/shmem) all run exactly these steps.  See
- * docs/shmem-protocol.md.
+ * lps_wire_shmem_word.h - the shared state table's word protocol as small
+ * steps: each side computes the next word from the one it loaded (pure
+ * functions), then compare-and-swaps it in with its own atomics
+ * (ports/shmem/lps_shmem_cas.h, host/shmem/lps_shmem_cas.h).  The guest
+ * port, the host side and the interleaving proof (tests/shmem) all run
+ * exactly these steps.  See docs/shmem-protocol.md.
  */
-#ifndef LPS_SHMEM_H
-#define LPS_SHMEM_H
+#ifndef PAGESTATES_WIRE_LPS_WIRE_SHMEM_WORD_H
+#define PAGESTATES_WIRE_LPS_WIRE_SHMEM_WORD_H
 
-#include "lps_deps.h"			/* lps_load_u32, lps_cmpxchg_u32 */
-#include <pagestates/pagestates.h>	/* lps_usage, LPS_E* */
-#include "shmem/lps_shmem_abi.h"	/* word bits, struct lps_shmem_hdr */
+#include <pagestates/lps_state.h>		/* lps_usage, LPS_E* */
+#include <pagestates/wire/lps_wire_shmem.h>	/* word bits, header */
 
 /* What a next-step function answers when it is not a negative error. */
 #define LPS_SHMEM_SAME		0	/* the word already says so */
@@ -84,38 +84,6 @@ static inline lps_fstate_t lps_shmem_fstate(uint32_t w)
 			   lps_shmem_w_content(w);
 
 	return LPS_FS(lps_shmem_w_usage(w), content, 0);
-}
-
-/* ------------------------------------------------- the two atomic steps */
-
-/* One word in host byte order (the table is little-endian). */
-static inline uint32_t lps_shmem_load(uint32_t *w)
-{
-	return lps_le32(lps_load_u32(w));
-}
-
-/*
- * Swap *@w from *@old to @new_ (host order).  On failure *@old becomes
- * what the word held, so the caller recomputes from there.
- */
-static inline bool lps_shmem_cas(uint32_t *w, uint32_t *old, uint32_t new_)
-{
-	uint32_t seen = lps_le32(lps_cmpxchg_u32(w, lps_le32(*old),
-						 lps_le32(new_)));
-
-	if (seen == *old)
-		return true;
-	*old = seen;
-	return false;
-}
-
-/* Add @n to a little-endian counter that several CPUs may bump. */
-static inline void lps_shmem_cnt_add(uint32_t *c, uint32_t n)
-{
-	uint32_t old = lps_shmem_load(c);
-
-	while (n && !lps_shmem_cas(c, &old, old + n))
-		;
 }
 
 /* -------------------------------------------------------- guest steps */
@@ -247,4 +215,4 @@ static inline int lps_shmem_recover_next(uint32_t old, uint32_t epoch,
 	return 0;
 }
 
-#endif /* LPS_SHMEM_H */
+#endif /* PAGESTATES_WIRE_LPS_WIRE_SHMEM_WORD_H */

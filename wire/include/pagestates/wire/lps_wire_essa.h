@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_essa_encode.h - ESSA without the instruction: command codes, the
+ * lps_wire_essa.h - ESSA without the instruction: command codes, the
  * result byte, and the instruction's register fields.  Pure C, shared by
  * the s390 guest port and the host-side ESSA decoder, testable anywhere.
  *
@@ -13,10 +13,10 @@
  * enum lps_usage), 0x10 "exception indication" (the host could not do it),
  * 0x20 the no-DAT bit.
  */
-#ifndef LPS_ESSA_ENCODE_H
-#define LPS_ESSA_ENCODE_H
+#ifndef PAGESTATES_WIRE_LPS_WIRE_ESSA_H
+#define PAGESTATES_WIRE_LPS_WIRE_ESSA_H
 
-#include <pagestates/pagestates.h>	/* enum lps_usage, lps_fstate_t */
+#include <pagestates/lps_state.h>	/* enum lps_usage, lps_fstate_t */
 
 #define LPS_ESSA_GET_STATE		0u
 #define LPS_ESSA_SET_STABLE		1u
@@ -168,4 +168,4 @@ static inline int lps_essa_insn_decode(const uint8_t insn[4],
 	return 0;
 }
 
-#endif /* LPS_ESSA_ENCODE_H */
+#endif /* PAGESTATES_WIRE_LPS_WIRE_ESSA_H */

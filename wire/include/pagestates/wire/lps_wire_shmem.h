@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_shmem_abi.h - layout of the shared state table: a header the host
+ * lps_wire_shmem.h - layout of the shared state table: a header the host
  * finds by scanning guest RAM, and one 32-bit state word per guest frame.
  * Data layout only; the kernel, the host agent and the tests include it.
  * docs/shmem-protocol.md is the protocol these words follow.
  *
  * Byte order: every field and every word is little-endian in memory, on
  * every architecture (an s390x guest byte-swaps).  Use lps_le16/32/64()
- * from lps_batch.h on every access; never read a field directly.
+ * from lps_wire_batch.h on every access; never read a field directly.
  *
  * Why 32-bit words: every guest we target has a 32-bit compare-and-swap
  * that is atomic against a host process (s390 CS, x86 CMPXCHG, arm64
@@ -15,11 +15,11 @@
  * the table then costs 0.1% of guest RAM.  Eleven bits carry the protocol;
  * the rest are reserved, so 64 bits would only double the table.
  */
-#ifndef LPS_SHMEM_ABI_H
-#define LPS_SHMEM_ABI_H
+#ifndef PAGESTATES_WIRE_LPS_WIRE_SHMEM_H
+#define PAGESTATES_WIRE_LPS_WIRE_SHMEM_H
 
 #include <pagestates/lps_types.h>	/* uint16_t .. uint64_t */
-#include <pagestates/lps_batch.h>	/* lps_le16/32/64() */
+#include <pagestates/wire/lps_wire_batch.h>	/* lps_le16/32/64() */
 
 #define LPS_SHMEM_MAGIC		0x4c42544d4853504cull /* "LPSHMTBL" LE */
 #define LPS_SHMEM_VERSION	1u
@@ -92,4 +92,4 @@ struct lps_shmem_hdr {
 	uint64_t reserved;	/* 120: zero */
 };
 
-#endif /* LPS_SHMEM_ABI_H */
+#endif /* PAGESTATES_WIRE_LPS_WIRE_SHMEM_H */

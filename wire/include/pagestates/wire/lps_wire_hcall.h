@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_hcall_encode.h - the x86 hypercall ABI without the instruction:
+ * lps_wire_hcall.h - the x86 hypercall ABI without the instruction:
  * discovery leaves, call numbers, registers and results.  Pure C, shared
  * by the x86 guest port and the host-side decoder.
  *
@@ -29,11 +29,11 @@
  * values, like KVM's -KVM_E*); KVM's -1000 (-KVM_ENOSYS, "no such call")
  * reads as -LPS_ENOTSUP, anything else unknown as -LPS_EIO.
  */
-#ifndef LPS_HCALL_ENCODE_H
-#define LPS_HCALL_ENCODE_H
+#ifndef PAGESTATES_WIRE_LPS_WIRE_HCALL_H
+#define PAGESTATES_WIRE_LPS_WIRE_HCALL_H
 
-#include <pagestates/pagestates.h>	/* LPS_E*, lps_fstate_t */
-#include "generic/lps_wire_err.h"	/* lps_wire_err_known() */
+#include <pagestates/lps_state.h>	/* LPS_E*, lps_fstate_t */
+#include <pagestates/wire/lps_wire_err.h>	/* lps_wire_err_known() */
 
 #define LPS_X86_CPUID_FIRST	0x40000000u
 #define LPS_X86_CPUID_LAST	0x4000ff00u
@@ -112,4 +112,4 @@ static inline uint64_t lps_hc_encode_result(int ret)
 	return (uint64_t)(int64_t)ret;
 }
 
-#endif /* LPS_HCALL_ENCODE_H */
+#endif /* PAGESTATES_WIRE_LPS_WIRE_HCALL_H */

@@ -4,10 +4,10 @@
  * result: which negative codes, and how a returned frame state is checked.
  * Shared by the guest ports and the host decoders so both sides agree.
  */
-#ifndef LPS_WIRE_ERR_H
-#define LPS_WIRE_ERR_H
+#ifndef PAGESTATES_WIRE_LPS_WIRE_ERR_H
+#define PAGESTATES_WIRE_LPS_WIRE_ERR_H
 
-#include <pagestates/pagestates.h>	/* LPS_E* */
+#include <pagestates/lps_state.h>	/* LPS_E*, lps_fstate_t */
 
 /* Is @code (positive) an LPS error a host may return over the wire? */
 static inline bool lps_wire_err_known(int64_t code)
@@ -44,4 +44,4 @@ static inline int lps_wire_fstate(int ret, lps_fstate_t *out)
 	return 0;
 }
 
-#endif /* LPS_WIRE_ERR_H */
+#endif /* PAGESTATES_WIRE_LPS_WIRE_ERR_H */

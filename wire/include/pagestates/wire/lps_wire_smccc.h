@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_smccc_encode.h - the arm64 hypercall ABI without the instruction:
+ * lps_wire_smccc.h - the arm64 hypercall ABI without the instruction:
  * SMCCC function ids, discovery, results.  Pure C, shared by the arm64
  * guest port and the host-side decoder.
  *
@@ -25,11 +25,11 @@
  * Errors: -1 for an unknown id (SMCCC's own), else -(0x100 + LPS_E*), so
  * they never collide with SMCCC's -1 .. -3.
  */
-#ifndef LPS_SMCCC_ENCODE_H
-#define LPS_SMCCC_ENCODE_H
+#ifndef PAGESTATES_WIRE_LPS_WIRE_SMCCC_H
+#define PAGESTATES_WIRE_LPS_WIRE_SMCCC_H
 
-#include <pagestates/pagestates.h>	/* LPS_E*, lps_fstate_t */
-#include "generic/lps_wire_err.h"	/* lps_wire_err_known() */
+#include <pagestates/lps_state.h>	/* LPS_E*, lps_fstate_t */
+#include <pagestates/wire/lps_wire_err.h>	/* lps_wire_err_known() */
 
 #define LPS_SMCCC_FAST_CALL	(1u << 31)
 #define LPS_SMCCC_SMC64		(1u << 30)
@@ -100,4 +100,4 @@ static inline uint64_t lps_smccc_encode_result(int ret)
 	return (uint64_t)(int64_t)(ret - LPS_SMCCC_ERR_BASE);
 }
 
-#endif /* LPS_SMCCC_ENCODE_H */
+#endif /* PAGESTATES_WIRE_LPS_WIRE_SMCCC_H */
