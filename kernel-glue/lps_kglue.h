@@ -14,14 +14,6 @@
 /* Discarded folios each CPU can hold before its list is released. */
 #define LPS_K_DISCARD_CAP	64u
 
-enum lps_kport_id {
-	LPS_KPORT_OFF,
-	LPS_KPORT_ON,		/* best available for this machine */
-	LPS_KPORT_NOOP,
-	LPS_KPORT_SHMEM,
-	LPS_KPORT_ESSA,
-};
-
 struct lps_kstate {
 	struct lps_guest guest;
 	unsigned long base_pfn;		/* frame index 0 */
@@ -46,13 +38,6 @@ static inline bool lps_k_index(unsigned long pfn, u64 *idx)
 const struct lps_port_ops *lps_kport_select(unsigned long base_pfn,
 					    unsigned long nframes,
 					    void **ctx);
-
-/* One TU per port, each compiled with its LPS_PORT_FORCE_* (see Kbuild). */
-const struct lps_port_ops *lps_kport_noop_ops(void);
-const struct lps_port_ops *lps_kport_s390_ops(void);
-const struct lps_port_ops *lps_kport_shmem_ops(void);
-int __init lps_kport_shmem_setup(unsigned long base_pfn,
-				 unsigned long nframes, void **ctx);
 
 /* lps_kdiscard.c: discarded-folio lists, flushes, the shrinker. */
 void lps_kdiscard_park(struct folio *folio, u64 idx);

@@ -1,38 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * lps_kport.c - the `pagestates=` boot parameter and the choice of port at
- * boot: the one asked for if its probe succeeds, else the no-op port.
+ * boot: one table row per value, each naming how its port is set up; the
+ * one asked for is used if its probe succeeds, else the no-op port.  The
+ * ports are the repository's own headers, several in this one unit.
  */
 #include <linux/init.h>		/* early_param */
+#include <linux/memblock.h>	/* memblock_alloc */
+#include <linux/mm.h>		/* __pa, PFN_PHYS */
 #include <linux/printk.h>	/* pr_info */
 #include <linux/string.h>	/* strcmp */
 #ifdef CONFIG_S390
 #include <asm/setup.h>		/* cmma_essa_probe, cmma_hand_over */
 #endif
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
-#include "lps_kglue.h"		/* enum lps_kport_id */
+#include "noop/lps_port_noop.h"		/* lps_port_noop_ops */
+#include "shmem/lps_port_shmem.h"	/* lps_port_shmem_ops */
+#ifdef CONFIG_S390
+#include "s390/lps_port_s390.h"		/* lps_port_s390_ops */
+#endif
+#include "lps_kglue.h"			/* lps_kport_select */
 
-static enum lps_kport_id lps_kport_param __initdata = LPS_KPORT_ON;
-
-static int __init lps_kport_parse(char *s)
+static const struct lps_port_ops *__init lps_kport_noop(unsigned long base,
+						       unsigned long n,
+						       void **ctx)
 {
-	static const char *const names[] __initconst = {
-		[LPS_KPORT_OFF] = "off",	[LPS_KPORT_ON] = "on",
-		[LPS_KPORT_NOOP] = "noop",	[LPS_KPORT_SHMEM] = "shmem",
-		[LPS_KPORT_ESSA] = "essa",
-	};
-	unsigned int i;
-
-	for (i = 0; s && i < ARRAY_SIZE(names); i++) {
-		if (!strcmp(s, names[i])) {
-			lps_kport_param = i;
-			return 0;
-		}
-	}
-	pr_warn("pagestates: unknown port '%s'\n", s ? s : "");
-	return -EINVAL;
+	return lps_port_noop_ops();
 }
-early_param("pagestates", lps_kport_parse);
 
 #ifdef CONFIG_S390
 static int __init lps_essa_insn_probe(void *arg)
@@ -49,11 +43,13 @@ static struct lps_port_env lps_essa_env __initdata = {
  * handler is not part of this series, so the capability is masked and
  * mapped pages stay stable as on every other port.
  */
-static const struct lps_port_ops *__init lps_kport_essa(unsigned long base)
+static const struct lps_port_ops *__init lps_kport_essa(unsigned long base,
+						       unsigned long n,
+						       void **ctx)
 {
 	static struct lps_port_ops ops;
 
-	ops = *lps_kport_s390_ops();
+	ops = *lps_port_s390_ops();
 	if (base || PAGE_SIZE != 4096 ||
 	    ops.probe(&lps_essa_env) < 0)
 		return NULL;
@@ -63,41 +59,98 @@ static const struct lps_port_ops *__init lps_kport_essa(unsigned long base)
 	return &ops;
 }
 #else
-static const struct lps_port_ops *__init lps_kport_essa(unsigned long base)
+static const struct lps_port_ops *__init lps_kport_essa(unsigned long base,
+						       unsigned long n,
+						       void **ctx)
 {
 	return NULL;
 }
 #endif
 
+static struct lps_shmem_guest lps_shmem;
+static struct lps_port_env lps_shmem_env = { .arg = &lps_shmem };
+
+/*
+ * The shared state table: the header and the table are taken from memblock
+ * at boot, so they live in guest RAM where a host agent finds the header
+ * by its magic (docs/shmem-protocol.md).
+ */
+static const struct lps_port_ops *__init lps_kport_shmem(unsigned long base,
+							unsigned long n,
+							void **ctx)
+{
+	const struct lps_port_ops *ops = lps_port_shmem_ops();
+	struct lps_shmem_hdr *hdr;
+	u32 *words;
+
+	/* Version 1 of the table describes 4 KiB frames only. */
+	if (PAGE_SHIFT != LPS_SHMEM_PAGE_SHIFT)
+		return NULL;
+	hdr = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	words = memblock_alloc(array_size(n, LPS_SHMEM_WORD_BYTES), PAGE_SIZE);
+	if (!hdr || !words)
+		return NULL;
+	if (lps_shmem_guest_setup(&lps_shmem, hdr, __pa(hdr), words,
+				  __pa(words), PFN_PHYS(base), n))
+		return NULL;
+	if (ops->probe(&lps_shmem_env))
+		return NULL;
+	pr_info("pagestates: shared state table header at %#llx, %lu words at %#llx\n",
+		(unsigned long long)__pa(hdr), n,
+		(unsigned long long)__pa(words));
+	*ctx = &lps_shmem_env;
+	return ops;
+}
+
+struct lps_kport {
+	const char *name;		/* the pagestates= value */
+	/* NULL: hinting off.  Returns NULL when absent or the probe failed. */
+	const struct lps_port_ops *(*setup)(unsigned long base,
+					    unsigned long n, void **ctx);
+	bool quiet;			/* falling back to noop is expected */
+};
+
+static const struct lps_kport lps_kports[] __initconst = {
+	{ "off",	NULL },
+	{ "on",		lps_kport_essa,		true },	/* best for this machine */
+	{ "noop",	lps_kport_noop,		true },
+	{ "shmem",	lps_kport_shmem },
+	{ "essa",	lps_kport_essa },
+};
+
+static unsigned int lps_kport_param __initdata = 1;	/* "on" */
+
+static int __init lps_kport_parse(char *s)
+{
+	unsigned int i;
+
+	for (i = 0; s && i < ARRAY_SIZE(lps_kports); i++) {
+		if (!strcmp(s, lps_kports[i].name)) {
+			lps_kport_param = i;
+			return 0;
+		}
+	}
+	pr_warn("pagestates: unknown port '%s'\n", s ? s : "");
+	return -EINVAL;
+}
+early_param("pagestates", lps_kport_parse);
+
 const struct lps_port_ops *__init lps_kport_select(unsigned long base_pfn,
 						   unsigned long nframes,
 						   void **ctx)
 {
-	const struct lps_port_ops *ops = NULL;
+	const struct lps_kport *kp = &lps_kports[lps_kport_param];
+	const struct lps_port_ops *ops;
 
 	*ctx = NULL;
-	switch (lps_kport_param) {
-	case LPS_KPORT_OFF:
+	if (!kp->setup)
 		return NULL;
-	case LPS_KPORT_SHMEM:
-#ifdef LPS_K_HAVE_SHMEM
-		if (!lps_kport_shmem_setup(base_pfn, nframes, ctx))
-			ops = lps_kport_shmem_ops();
-#endif
-		break;
-	case LPS_KPORT_ON:
-	case LPS_KPORT_ESSA:
-		ops = lps_kport_essa(base_pfn);
-		break;
-	case LPS_KPORT_NOOP:
-		break;
-	}
+	ops = kp->setup(base_pfn, nframes, ctx);
 	if (!ops) {
-		if (lps_kport_param != LPS_KPORT_NOOP &&
-		    lps_kport_param != LPS_KPORT_ON)
+		if (!kp->quiet)
 			pr_info("pagestates: requested port absent, using noop\n");
 		*ctx = NULL;
-		ops = lps_kport_noop_ops();
+		ops = lps_port_noop_ops();
 	}
 	return ops;
 }

@@ -7,14 +7,13 @@
 #ifndef LPS_PORT_ARM64_H
 #define LPS_PORT_ARM64_H
 
-#ifndef LPS_PORT_INSIDE_DISPATCHER
-#error "include ports/lps_port.h, not a port header"
-#endif
-
 #include <pagestates/pagestates.h>	/* struct lps_batch, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
 #include <pagestates/wire/lps_wire_smccc.h>	/* function ids, results */
 
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
+
+#define LPS_PORT_ID arm64
 #define LPS_PORT_NAME "arm64"
 #define LPS_PORT_HAVE_BATCH 1
 #define LPS_PORT_HAVE_GET_STATE 1
@@ -62,6 +61,7 @@ static inline uint64_t lps_arm64_call(uint32_t fn, uint64_t a1, uint64_t a2)
  * Only the environment knows whether hvc reaches a hypervisor (the kernel's
  * SMCCC conduit); then the vendor-hyp UID says whether it is ours.
  */
+#define lps_port_probe LPS_PORT_FN(probe)
 static inline int lps_port_probe(void *ctx)
 {
 	struct lps_port_env *env = (struct lps_port_env *)ctx;
@@ -84,8 +84,8 @@ static inline int lps_port_probe(void *ctx)
 	env->found = LPS_ARM64_FOUND;
 	return 0;
 }
-#define lps_port_probe lps_port_probe
 
+#define lps_port_submit LPS_PORT_FN(submit)
 static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 {
 	uint64_t ipa;
@@ -99,8 +99,8 @@ static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 	ret = lps_smccc_result(lps_arm64_call(LPS_SMCCC_SUBMIT, ipa, 0));
 	return ret > 0 ? -LPS_EPROTO : ret;
 }
-#define lps_port_submit lps_port_submit
 
+#define lps_port_make_stable LPS_PORT_FN(make_stable)
 static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 				       uint64_t count)
 {
@@ -113,8 +113,8 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 					      count));
 	return ret > LPS_R_DISCARDED ? -LPS_EPROTO : ret;
 }
-#define lps_port_make_stable lps_port_make_stable
 
+#define lps_port_get_state LPS_PORT_FN(get_state)
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)
 {
@@ -124,7 +124,6 @@ static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 	return lps_wire_fstate(lps_smccc_result(
 		lps_arm64_call(LPS_SMCCC_GET_STATE, pfn, 0)), out);
 }
-#define lps_port_get_state lps_port_get_state
 
 #include "generic/lps_port_generic.h"
 

@@ -1,22 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * lps_port_generic.h - fills in what a port did not define and turns the
- * port into the struct lps_port_ops the core calls.  Included last by every
- * port header; each fallback is wrapped in #ifndef, so a port overrides one
- * by defining the function and a macro of the same name.
+ * port into lps_port_<id>_ops(), the struct lps_port_ops the core calls.
+ * Included last by every port header, once per port (so no include guard
+ * around the per-port part); each fallback is wrapped in #ifndef, so a
+ * port overrides one by defining it as LPS_PORT_FN(name) (lps_port_fn.h).
  */
-#ifndef LPS_PORT_GENERIC_H
-#define LPS_PORT_GENERIC_H
-
-#ifndef LPS_PORT_INSIDE_DISPATCHER
-#error "include ports/lps_port.h, not a port header"
-#endif
+#ifndef LPS_PORT_GENERIC_ONCE_H
+#define LPS_PORT_GENERIC_ONCE_H
 
 #include <pagestates/pagestates.h>	/* lps_port_ops, LPS_CAP_* */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
 
-#ifndef LPS_PORT_NAME
-#error "a port must define LPS_PORT_NAME"
+/*
+ * Check a descriptor before a per-frame port acts on any of it, so a bad
+ * one changes nothing.  A batch port's host does this for itself.
+ */
+static inline int lps_port_batch_check(const struct lps_batch *b)
+{
+	uint16_t nr, cursor, i;
+
+	if (!b)
+		return -LPS_EINVAL;
+	nr = lps_le16(b->hdr.nr);
+	cursor = lps_le16(b->hdr.cursor);
+	if (lps_le32(b->hdr.magic) != LPS_BATCH_MAGIC ||
+	    lps_le16(b->hdr.version) != LPS_BATCH_VERSION ||
+	    b->hdr.flags || b->hdr.reserved ||
+	    nr > LPS_BATCH_MAX_RANGES || cursor > nr)
+		return -LPS_EPROTO;
+	for (i = cursor; i < nr; i++) {
+		if (!lps_le32(b->range[i].count) ||
+		    lps_le32(b->range[i].usage) >= LPS_NR_USAGE)
+			return -LPS_EPROTO;
+	}
+	return 0;
+}
+
+#endif /* LPS_PORT_GENERIC_ONCE_H */
+
+/* ------------------------------------------------- once for every port */
+
+#if !defined(LPS_PORT_ID) || !defined(LPS_PORT_NAME)
+#error "a port must define LPS_PORT_ID and LPS_PORT_NAME"
 #endif
 
 #if !defined(lps_port_submit) && !defined(lps_port_set_usage)
@@ -49,38 +76,13 @@
 
 #ifndef lps_port_probe
 /* A port with nothing to discover is always there. */
+#define lps_port_probe LPS_PORT_FN(probe)
 static inline int lps_port_probe(void *ctx)
 {
 	(void)ctx;
 	return 0;
 }
-#define lps_port_probe lps_port_probe
 #endif
-
-/*
- * Check a descriptor before a per-frame port acts on any of it, so a bad
- * one changes nothing.  A batch port's host does this for itself.
- */
-static inline int lps_port_batch_check(const struct lps_batch *b)
-{
-	uint16_t nr, cursor, i;
-
-	if (!b)
-		return -LPS_EINVAL;
-	nr = lps_le16(b->hdr.nr);
-	cursor = lps_le16(b->hdr.cursor);
-	if (lps_le32(b->hdr.magic) != LPS_BATCH_MAGIC ||
-	    lps_le16(b->hdr.version) != LPS_BATCH_VERSION ||
-	    b->hdr.flags || b->hdr.reserved ||
-	    nr > LPS_BATCH_MAX_RANGES || cursor > nr)
-		return -LPS_EPROTO;
-	for (i = cursor; i < nr; i++) {
-		if (!lps_le32(b->range[i].count) ||
-		    lps_le32(b->range[i].usage) >= LPS_NR_USAGE)
-			return -LPS_EPROTO;
-	}
-	return 0;
-}
 
 #ifndef lps_port_submit
 /*
@@ -89,6 +91,7 @@ static inline int lps_port_batch_check(const struct lps_batch *b)
  * of that range already hinted are made stable again (always safe: stable
  * only asks the host to keep content) and the cursor stays on the range.
  */
+#define lps_port_submit LPS_PORT_FN(submit)
 static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 {
 	uint16_t nr, i;
@@ -119,7 +122,6 @@ static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 	}
 	return 0;
 }
-#define lps_port_submit lps_port_submit
 #endif
 
 #ifndef lps_port_make_stable
@@ -127,6 +129,7 @@ static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 #error "a batch port must define lps_port_make_stable"
 #endif
 /* One set_usage per frame; any frame found discarded makes the answer. */
+#define lps_port_make_stable LPS_PORT_FN(make_stable)
 static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 				       uint64_t count)
 {
@@ -144,7 +147,6 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 	}
 	return discarded ? LPS_R_DISCARDED : 0;
 }
-#define lps_port_make_stable lps_port_make_stable
 #endif
 
 #ifdef LPS_PORT_HAVE_GET_STATE
@@ -156,8 +158,8 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 #define LPS_PORT_GET_STATE_FN_ NULL
 #endif
 
-/* The compiled-in port as the core sees it; ctx is a struct lps_port_env *. */
-static inline const struct lps_port_ops *lps_port_ops_get(void)
+/* The port as the core sees it; ctx is a struct lps_port_env *. */
+static inline const struct lps_port_ops *LPS_PORT_OPS(LPS_PORT_ID)(void)
 {
 	static const struct lps_port_ops ops = {
 		.name = LPS_PORT_NAME,
@@ -171,4 +173,21 @@ static inline const struct lps_port_ops *lps_port_ops_get(void)
 	return &ops;
 }
 
-#endif /* LPS_PORT_GENERIC_H */
+/* Forget the short names: the next port in this unit defines its own. */
+#undef lps_port_probe
+#undef lps_port_submit
+#undef lps_port_make_stable
+#undef lps_port_get_state
+#undef lps_port_set_usage
+#undef LPS_PORT_ID
+#undef LPS_PORT_NAME
+#undef LPS_PORT_HAVE_BATCH
+#undef LPS_PORT_HAVE_DISCARD_FAULT
+#undef LPS_PORT_HAVE_DIRTY_BIT
+#undef LPS_PORT_HAVE_GET_STATE
+#undef LPS_PORT_CAP_BATCH_
+#undef LPS_PORT_CAP_FAULT_
+#undef LPS_PORT_CAP_DIRTY_
+#undef LPS_PORT_CAP_STATE_
+#undef LPS_PORT_CAPS
+#undef LPS_PORT_GET_STATE_FN_

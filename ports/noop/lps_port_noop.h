@@ -7,16 +7,16 @@
 #ifndef LPS_PORT_NOOP_H
 #define LPS_PORT_NOOP_H
 
-#ifndef LPS_PORT_INSIDE_DISPATCHER
-#error "include ports/lps_port.h, not a port header"
-#endif
-
 #include <pagestates/pagestates.h>	/* struct lps_batch, lps_le16 */
 
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
+
+#define LPS_PORT_ID noop
 #define LPS_PORT_NAME "noop"
 /* Taking a whole descriptor costs nothing, so say so. */
 #define LPS_PORT_HAVE_BATCH 1
 
+#define lps_port_submit LPS_PORT_FN(submit)
 static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 {
 	(void)ctx;
@@ -25,8 +25,8 @@ static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 	b->hdr.cursor = b->hdr.nr;
 	return 0;
 }
-#define lps_port_submit lps_port_submit
 
+#define lps_port_make_stable LPS_PORT_FN(make_stable)
 static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 				       uint64_t count)
 {
@@ -35,7 +35,6 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 		return -LPS_EINVAL;
 	return 0;
 }
-#define lps_port_make_stable lps_port_make_stable
 
 #include "generic/lps_port_generic.h"
 

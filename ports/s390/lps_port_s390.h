@@ -7,14 +7,13 @@
 #ifndef LPS_PORT_S390_H
 #define LPS_PORT_S390_H
 
-#ifndef LPS_PORT_INSIDE_DISPATCHER
-#error "include ports/lps_port.h, not a port header"
-#endif
-
 #include <pagestates/pagestates.h>	/* enum lps_usage, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
 #include <pagestates/wire/lps_wire_essa.h>	/* commands, result decoding */
 
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
+
+#define LPS_PORT_ID s390
 #define LPS_PORT_NAME "s390"
 #define LPS_PORT_HAVE_DISCARD_FAULT 1
 #define LPS_PORT_HAVE_DIRTY_BIT 1
@@ -61,6 +60,7 @@ static inline uint64_t lps_s390_essa_issue(unsigned int cmd, uint64_t addr)
  * ESSA cannot be probed without catching an operation exception, which
  * only the environment can do; without its hook the port is absent.
  */
+#define lps_port_probe LPS_PORT_FN(probe)
 static inline int lps_port_probe(void *ctx)
 {
 	struct lps_port_env *env = (struct lps_port_env *)ctx;
@@ -69,8 +69,8 @@ static inline int lps_port_probe(void *ctx)
 		return -LPS_ENOTSUP;
 	return 0;
 }
-#define lps_port_probe lps_port_probe
 
+#define lps_port_set_usage LPS_PORT_FN(set_usage)
 static inline int lps_port_set_usage(void *ctx, uint64_t pfn,
 				     enum lps_usage usage, lps_fstate_t *old)
 {
@@ -94,8 +94,8 @@ static inline int lps_port_set_usage(void *ctx, uint64_t pfn,
 		return LPS_R_DISCARDED;
 	return 0;
 }
-#define lps_port_set_usage lps_port_set_usage
 
+#define lps_port_get_state LPS_PORT_FN(get_state)
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)
 {
@@ -107,7 +107,6 @@ static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 	return lps_essa_decode(lps_s390_essa_issue(LPS_ESSA_GET_STATE,
 						   lps_essa_addr(pfn)), out);
 }
-#define lps_port_get_state lps_port_get_state
 
 #include "generic/lps_port_generic.h"
 

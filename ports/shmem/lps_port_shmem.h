@@ -12,14 +12,13 @@
 #ifndef LPS_PORT_SHMEM_H
 #define LPS_PORT_SHMEM_H
 
-#ifndef LPS_PORT_INSIDE_DISPATCHER
-#error "include ports/lps_port.h, not a port header"
-#endif
-
 #include <pagestates/pagestates.h>	/* struct lps_batch, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
 #include "shmem/lps_shmem_guest.h"	/* the guest side of the table */
 
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
+
+#define LPS_PORT_ID shmem
 #define LPS_PORT_NAME "shmem"
 #define LPS_PORT_HAVE_BATCH 1
 #define LPS_PORT_HAVE_GET_STATE 1
@@ -32,33 +31,33 @@ static inline struct lps_shmem_guest *lps_port_shmem_of(void *ctx)
 }
 
 /* Present once the environment has published a table. */
+#define lps_port_probe LPS_PORT_FN(probe)
 static inline int lps_port_probe(void *ctx)
 {
 	return lps_shmem_guest_ready(lps_port_shmem_of(ctx)) ? 0 :
 	       -LPS_ENOTSUP;
 }
-#define lps_port_probe lps_port_probe
 
+#define lps_port_submit LPS_PORT_FN(submit)
 static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 {
 	return lps_shmem_guest_submit(lps_port_shmem_of(ctx), b);
 }
-#define lps_port_submit lps_port_submit
 
+#define lps_port_make_stable LPS_PORT_FN(make_stable)
 static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 				       uint64_t count)
 {
 	return lps_shmem_guest_make_stable(lps_port_shmem_of(ctx), pfn,
 					   count);
 }
-#define lps_port_make_stable lps_port_make_stable
 
+#define lps_port_get_state LPS_PORT_FN(get_state)
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)
 {
 	return lps_shmem_guest_get_state(lps_port_shmem_of(ctx), pfn, out);
 }
-#define lps_port_get_state lps_port_get_state
 
 #include "generic/lps_port_generic.h"
 

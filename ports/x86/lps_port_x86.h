@@ -7,14 +7,13 @@
 #ifndef LPS_PORT_X86_H
 #define LPS_PORT_X86_H
 
-#ifndef LPS_PORT_INSIDE_DISPATCHER
-#error "include ports/lps_port.h, not a port header"
-#endif
-
 #include <pagestates/pagestates.h>	/* struct lps_batch, lps_fstate_t */
 #include "generic/lps_port_env.h"	/* struct lps_port_env */
 #include <pagestates/wire/lps_wire_hcall.h>	/* call numbers, results */
 
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
+
+#define LPS_PORT_ID x86
 #define LPS_PORT_NAME "x86"
 #define LPS_PORT_HAVE_BATCH 1
 #define LPS_PORT_HAVE_GET_STATE 1
@@ -70,6 +69,7 @@ static inline unsigned int lps_x86_insn(const struct lps_port_env *env)
 }
 
 /* CPUID is safe everywhere, so the port finds its host by itself. */
+#define lps_port_probe LPS_PORT_FN(probe)
 static inline int lps_port_probe(void *ctx)
 {
 	struct lps_port_env *env = (struct lps_port_env *)ctx;
@@ -99,8 +99,8 @@ static inline int lps_port_probe(void *ctx)
 	}
 	return -LPS_ENOTSUP;
 }
-#define lps_port_probe lps_port_probe
 
+#define lps_port_submit LPS_PORT_FN(submit)
 static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 {
 	struct lps_port_env *env = (struct lps_port_env *)ctx;
@@ -116,8 +116,8 @@ static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 						LPS_HC_SUBMIT, gpa, 0, 0, 0));
 	return ret > 0 ? -LPS_EPROTO : ret;
 }
-#define lps_port_submit lps_port_submit
 
+#define lps_port_make_stable LPS_PORT_FN(make_stable)
 static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 				       uint64_t count)
 {
@@ -130,8 +130,8 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 		LPS_HC_MAKE_STABLE, pfn, count, 0, 0));
 	return ret > LPS_R_DISCARDED ? -LPS_EPROTO : ret;
 }
-#define lps_port_make_stable lps_port_make_stable
 
+#define lps_port_get_state LPS_PORT_FN(get_state)
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)
 {
@@ -141,7 +141,6 @@ static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 		lps_x86_insn((const struct lps_port_env *)ctx),
 		LPS_HC_GET_STATE, pfn, 0, 0, 0)), out);
 }
-#define lps_port_get_state lps_port_get_state
 
 #include "generic/lps_port_generic.h"
 

@@ -35,8 +35,7 @@ static void emu_smccc(struct lps_smccc_regs *r)
 }
 #define lps_arm64_smccc_issue emu_smccc
 
-/* Stand in for the dispatcher, which picks this port only on aarch64. */
-#define LPS_PORT_INSIDE_DISPATCHER 1
+/* An emulated port (ports/README.md): the hook is defined, so any host. */
 #include "arm64/lps_port_arm64.h"
 
 static int hvc_conduit(void *arg)
@@ -53,7 +52,7 @@ static int smc_conduit(void *arg)
 
 int main(void)
 {
-	const struct lps_port_ops *ops = lps_port_ops_get();
+	const struct lps_port_ops *ops = lps_port_arm64_ops();
 	struct lps_port_env env = { hvc_conduit, hs_to_phys, NULL, 0 };
 	struct lps_port_env smc = { smc_conduit, hs_to_phys, NULL, 0 };
 	struct lps_batch unaligned_holder[2];

@@ -18,9 +18,12 @@ static unsigned int ncalls;
 static long fail_at = -1;		/* call index that fails */
 static uint64_t discarded_pfn = ~0ull;	/* answers LPS_R_DISCARDED */
 
-#define LPS_PORT_INSIDE_DISPATCHER 1
+#include "generic/lps_port_fn.h"	/* LPS_PORT_FN() */
+
+#define LPS_PORT_ID fake_frame
 #define LPS_PORT_NAME "fake-frame"
 
+#define lps_port_set_usage LPS_PORT_FN(set_usage)
 static inline int lps_port_set_usage(void *ctx, uint64_t pfn,
 				     enum lps_usage usage, lps_fstate_t *old)
 {
@@ -38,20 +41,19 @@ static inline int lps_port_set_usage(void *ctx, uint64_t pfn,
 	return usage == LPS_STABLE && pfn == discarded_pfn ?
 	       LPS_R_DISCARDED : 0;
 }
-#define lps_port_set_usage lps_port_set_usage
 
 #include "generic/lps_port_generic.h"
 #include "lps_port_fixture.h"
 
 static void test_ops(void)
 {
-	const struct lps_port_ops *ops = lps_port_ops_get();
+	const struct lps_port_ops *ops = lps_port_fake_frame_ops();
 
 	LPS_CHECK(strcmp(ops->name, "fake-frame") == 0);
 	LPS_CHECK_EQ(ops->caps, 0);
 	LPS_CHECK(ops->get_state == NULL);
 	LPS_CHECK_EQ(ops->probe(NULL), 0);
-	LPS_CHECK(ops->submit == lps_port_submit);
+	LPS_CHECK(ops->submit == lps_port_fake_frame_submit);
 }
 
 static void test_submit_from_cursor(void)
@@ -64,7 +66,7 @@ static void test_submit_from_cursor(void)
 	fix_batch_add(&b, 30, 1, LPS_POT_VOLATILE);
 	b.hdr.cursor = lps_le16(1);
 	ncalls = 0;
-	LPS_CHECK_EQ(lps_port_ops_get()->submit(NULL, &b), 0);
+	LPS_CHECK_EQ(lps_port_fake_frame_ops()->submit(NULL, &b), 0);
 	LPS_CHECK_EQ(ncalls, 4);
 	LPS_CHECK_EQ(calls[0].pfn, 20);
 	LPS_CHECK_EQ(calls[0].usage, LPS_VOLATILE);
@@ -74,7 +76,7 @@ static void test_submit_from_cursor(void)
 	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 3);
 	/* Nothing left: no call. */
 	ncalls = 0;
-	LPS_CHECK_EQ(lps_port_submit(NULL, &b), 0);
+	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), 0);
 	LPS_CHECK_EQ(ncalls, 0);
 }
 
@@ -103,13 +105,13 @@ static void test_submit_refuses(void)
 		}
 		copy = b;
 		ncalls = 0;
-		LPS_CHECK_EQ(lps_port_submit(NULL, &b), -LPS_EPROTO);
+		LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), -LPS_EPROTO);
 		LPS_CHECK_EQ(ncalls, 0);
 		LPS_CHECK(memcmp(&b, &copy, sizeof(b)) == 0);
 		if (ncalls || memcmp(&b, &copy, sizeof(b)))
 			fprintf(stderr, "spoilt %s was not refused\n", what[i]);
 	}
-	LPS_CHECK_EQ(lps_port_submit(NULL, NULL), -LPS_EINVAL);
+	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, NULL), -LPS_EINVAL);
 }
 
 static void test_submit_undoes_half_range(void)
@@ -121,7 +123,7 @@ static void test_submit_undoes_half_range(void)
 	fix_batch_add(&b, 200, 4, LPS_UNUSED);
 	ncalls = 0;
 	fail_at = 3;	/* range 0 frame, then 200, 201, then 202 fails */
-	LPS_CHECK_EQ(lps_port_submit(NULL, &b), -LPS_EIO);
+	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), -LPS_EIO);
 	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 1);
 	/* 201 and 200 made stable again, newest first. */
 	LPS_CHECK_EQ(ncalls, 5);
@@ -131,7 +133,7 @@ static void test_submit_undoes_half_range(void)
 	LPS_CHECK_EQ(calls[4].usage, LPS_STABLE);
 	/* The caller resumes from the cursor. */
 	ncalls = 0;
-	LPS_CHECK_EQ(lps_port_submit(NULL, &b), 0);
+	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), 0);
 	LPS_CHECK_EQ(ncalls, 4);
 	LPS_CHECK_EQ(calls[0].pfn, 200);
 	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 2);
@@ -139,7 +141,7 @@ static void test_submit_undoes_half_range(void)
 
 static void test_make_stable(void)
 {
-	const struct lps_port_ops *ops = lps_port_ops_get();
+	const struct lps_port_ops *ops = lps_port_fake_frame_ops();
 
 	ncalls = 0;
 	LPS_CHECK_EQ(ops->make_stable(NULL, 40, 8), 0);

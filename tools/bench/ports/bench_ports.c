@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "bench_ports.h"
+#include "noop/lps_port_noop.h"	/* the baseline port */
 
 #define FRAMES (1u << 18)		/* 1 GiB of 4 KiB frames */
 /* The caller's timer flushes the batch every this many steps. */
@@ -149,10 +150,10 @@ static struct result run(const struct lps_port_ops *ops, unsigned int lo,
 	r.submits = bench_host.submits;
 	r.make_stables = bench_host.make_stables;
 	/* The emulated host must have seen every transition the core made. */
-	if (ops != bench_noop_ops() && bench_host.calls != r.transitions)
+	if (ops != lps_port_noop_ops() && bench_host.calls != r.transitions)
 		r.errors++;
 	for (i = 0; i < FRAMES; i++)
-		if (ops != bench_noop_ops() &&
+		if (ops != lps_port_noop_ops() &&
 		    lps_get_state(&g, i) != (int)lps_fs_usage(host_states[i]))
 			r.errors++;
 	r.ns = (double)(t1.tv_sec - t0.tv_sec) * 1e9 +
@@ -174,7 +175,7 @@ int main(int argc, char **argv)
 		const char *name;
 		const struct lps_port_ops *ops;
 	} ports[] = {
-		{ "noop", bench_noop_ops() },
+		{ "noop", lps_port_noop_ops() },
 		{ "x86", bench_x86_ops() },
 		{ "arm64", bench_arm64_ops() },
 	};

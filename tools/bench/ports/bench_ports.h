@@ -24,6 +24,5 @@ extern struct bench_host bench_host;
 
 const struct lps_port_ops *bench_x86_ops(void);
 const struct lps_port_ops *bench_arm64_ops(void);
-const struct lps_port_ops *bench_noop_ops(void);
 
 #endif /* BENCH_PORTS_H */

@@ -18,10 +18,11 @@
 #include <sys/stat.h>		/* fstat */
 #include <unistd.h>		/* ftruncate */
 
-#include "bench_shmem.h"		/* the two ports */
+#include <pagestates/pagestates.h>	/* the core */
 #include "lps_bench.h"			/* CPU time, PRNG, median */
 #include "generic/lps_port_env.h"	/* the ports' context */
-#include "shmem/lps_shmem_guest.h"	/* publishing the table */
+#include "noop/lps_port_noop.h"		/* the baseline port */
+#include "shmem/lps_port_shmem.h"	/* the port measured; the table */
 #include <pagestates/host/lps_shmem_host.h>	/* the host agent's side */
 
 #define NFRAMES		(1u << 16)		/* a 256 MiB guest */
@@ -280,8 +281,8 @@ static uint64_t host_pass(double *ns_per_frame, uint64_t *punches)
 
 int main(void)
 {
-	const struct lps_port_ops *shm = bench_shmem_ops();
-	const struct lps_port_ops *noop = bench_noop_ops();
+	const struct lps_port_ops *shm = lps_port_shmem_ops();
+	const struct lps_port_ops *noop = lps_port_noop_ops();
 	struct lps_port_ops counted = *shm;
 	double s[REPEATS], n[REPEATS], sm, nm, host_ns;
 	uint64_t dropped, punches, kib_before, kib_after, i;
