@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * lps_discard.c - the discarded-frame ring over caller-owned slots.
+ * lps_discard.c - the discarded-frame ring over caller-owned slots;
+ * lps_discard_park.c builds the per-CPU lists on it.
  */
 #include "lps_internal.h"	/* struct lps_discard_list */
 #include "lps_guest_priv.h"	/* lps_discard_take() */

@@ -3,18 +3,20 @@
  * lps_flush.c - sending a CPU's batch to the host and recording the outcome
  * in the frame words.
  */
-#include "lps_internal.h"	/* struct lps_batch, lps_lock, lps_le* */
-#include "lps_guest_priv.h"	/* frame word, lps_cnt_add */
+#include "lps_internal.h"	/* struct lps_guest, lps_lock */
+#include "lps_guest_priv.h"	/* frame word, lps_cnt_add, lps_batch_* */
 
-/* Record range @r as applied (the host now holds its usage) or dropped. */
-static void lps_range_settle(struct lps_guest *g, const struct lps_range *r,
-			     bool applied)
+/* Record range @k as applied (the host now holds its usage) or dropped. */
+static void lps_range_settle(struct lps_guest *g, const struct lps_batch *b,
+			     uint16_t k, bool applied)
 {
-	uint64_t pfn = lps_le64(r->pfn);
-	uint32_t count = lps_le32(r->count);
-	uint32_t told = applied ? lps_le32(r->usage) & LPS_FW_TOLD_MASK : 0;
+	uint64_t pfn;
+	uint32_t count, usage, told;
 	uint32_t *w;
 	uint32_t i;
+
+	lps_batch_range(b, k, &pfn, &count, &usage);
+	told = applied ? usage & LPS_FW_TOLD_MASK : 0;
 
 	/* The host may write this page; never let it steer us out of bounds. */
 	if (pfn >= g->nframes || count > g->nframes - pfn)
@@ -29,7 +31,7 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 		     struct lps_counters *cnt)
 {
 	struct lps_batch *b = c->batch;
-	uint16_t nr = lps_le16(b->hdr.nr);
+	uint16_t nr = lps_batch_nr(b);
 	uint16_t done, k;
 	uint32_t tries;
 	int ret;
@@ -47,9 +49,7 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 	if (ret > 0)
 		ret = -LPS_EIO;
 
-	done = ret ? lps_le16(b->hdr.cursor) : nr;
-	if (done > nr)
-		done = nr;
+	done = lps_batch_applied(b, ret);
 	/*
 	 * Ranges past the cursor were never applied: the host keeps the view
 	 * it was last told, which was safe when it was told, and a hint lets
@@ -57,18 +57,11 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 	 * aside, see lps_try_volatile()); so forgetting them loses no data.
 	 */
 	for (k = 0; k < nr; k++)
-		lps_range_settle(g, &b->range[k], k < done);
+		lps_range_settle(g, b, k, k < done);
 	if (ret)
 		lps_cnt_add(&cnt->port_errors, 1);
 	lps_cnt_add(&cnt->batches, 1);
-	/*
-	 * Slots past nr are kept zero, so clearing the used ones resets the
-	 * page: a small batch does not pay for zeroing 4 KiB.
-	 */
-	lps_memset(b->range, 0, nr * sizeof(b->range[0]));
-	lps_memset(&b->hdr, 0, sizeof(b->hdr));
-	b->hdr.magic = lps_le32(LPS_BATCH_MAGIC);
-	b->hdr.version = lps_le16(LPS_BATCH_VERSION);
+	lps_batch_empty(b, nr);
 	return ret;
 }
 

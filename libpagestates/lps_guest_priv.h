@@ -81,13 +81,33 @@ int lps_check_block(const struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		    uint32_t order);
 
 /*
- * lps_queue.c: batch edits; the caller holds the batch's CPU lock and keeps
- * the frame words of added frames in step itself.
+ * lps_batch.c: the descriptor in host byte order; the caller holds the
+ * batch's CPU lock and keeps the frame words in step itself.
  */
-int lps_batch_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+/*
+ * Empty a batch that held @nr ranges (as counted before the host had the
+ * page: it may have rewritten the header).
+ */
+void lps_batch_empty(struct lps_batch *b, uint16_t nr);
+uint16_t lps_batch_nr(const struct lps_batch *b);
+/* Ranges the host applied, given what its submit returned. */
+uint16_t lps_batch_applied(const struct lps_batch *b, int ret);
+void lps_batch_range(const struct lps_batch *b, uint16_t k, uint64_t *pfn,
+		     uint32_t *count, uint32_t *usage);
+/* Extend the last range or add one; -LPS_ENOSPC when full. */
+int lps_batch_append(struct lps_batch *b, uint64_t pfn, uint32_t count,
+		     enum lps_usage usage);
+/*
+ * Take [lo, hi) out of the ranges, calling @cut for each piece found;
+ * -LPS_ENOSPC, with nothing changed, when a split needs a free slot.
+ */
+int lps_batch_cut(struct lps_batch *b, uint64_t lo, uint64_t hi,
+		  void (*cut)(void *arg, uint64_t lo, uint64_t hi), void *arg,
+		  uint64_t *removed);
+
+/* lps_queue.c: the caller holds @cpu's lock. */
+int lps_queue_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		  uint32_t count, enum lps_usage usage);
-int lps_batch_cut(struct lps_guest *g, struct lps_cpu *c, uint64_t lo,
-		  uint64_t hi, uint64_t *removed);
 
 /* lps_queue.c: no lock held on entry. */
 void lps_cancel_on(struct lps_guest *g, uint32_t owner,

@@ -9,5 +9,5 @@ set(LPS_CORE_SOURCES
   lps_queue.c
   lps_flush.c
   lps_hint.c
-  lps_park.c
+  lps_discard_park.c
 )
