@@ -1,7 +1,8 @@
 # Install what an embedder needs: the public headers, the guest and host
 # libraries (static and shared), a CMake package (find_package(pagestates))
-# and pkg-config files (pagestates, pagestates-host).  Ports are headers a kernel or hypervisor build includes directly, so
-# they are installed too, under include/pagestates/ports.
+# and pkg-config files (pagestates, pagestates-host).  Ports are headers a
+# kernel or hypervisor build includes directly, so they are installed too,
+# under include/pagestates/ports; the core's environment header is not.
 include(CMakePackageConfigHelpers)
 
 set(LPS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/pagestates)
@@ -13,9 +14,6 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/libpagestates/include/pagestates
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/ports/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports
         FILES_MATCHING PATTERN "*.h" PATTERN "*.md")
-# The shared-table port headers reach the environment through lps_deps.h.
-install(FILES ${PROJECT_SOURCE_DIR}/libpagestates/lps_deps.h
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pagestates/ports)
 install(TARGETS pagestates_wire pagestates_static pagestates_shared
                 pagestates_host_static pagestates_host_shared
         EXPORT pagestatesTargets

@@ -9,13 +9,13 @@
 #ifndef LPS_PORT_SHMEM_CAS_H
 #define LPS_PORT_SHMEM_CAS_H
 
-#include "lps_deps.h"				/* lps_load_u32, lps_cmpxchg_u32 */
+#include "shmem/lps_shmem_env.h"		/* the port's atomics */
 #include <pagestates/wire/lps_wire_shmem_word.h>	/* word layout */
 
 /* One word in host byte order (the table is little-endian). */
 static inline uint32_t lps_shmem_load(uint32_t *w)
 {
-	return lps_le32(lps_load_u32(w));
+	return lps_le32(lps_shm_load_u32(w));
 }
 
 /*
@@ -24,8 +24,8 @@ static inline uint32_t lps_shmem_load(uint32_t *w)
  */
 static inline bool lps_shmem_cas(uint32_t *w, uint32_t *old, uint32_t new_)
 {
-	uint32_t seen = lps_le32(lps_cmpxchg_u32(w, lps_le32(*old),
-						 lps_le32(new_)));
+	uint32_t seen = lps_le32(lps_shm_cmpxchg_u32(w, lps_le32(*old),
+						     lps_le32(new_)));
 
 	if (seen == *old)
 		return true;

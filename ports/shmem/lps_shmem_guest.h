@@ -52,8 +52,8 @@ static inline int lps_shmem_guest_setup(struct lps_shmem_guest *g,
 	    hdr_gpa < table_gpa + tbytes)
 		return -LPS_EINVAL;
 
-	lps_memset(words, 0, (size_t)tbytes);
-	lps_memset(hdr, 0, sizeof(*hdr));
+	lps_shm_memset(words, 0, (size_t)tbytes);
+	lps_shm_memset(hdr, 0, sizeof(*hdr));
 	hdr->version = lps_le16(LPS_SHMEM_VERSION);
 	hdr->hdr_bytes = lps_le16(LPS_SHMEM_HDR_BYTES);
 	hdr->word_bytes = lps_le16(LPS_SHMEM_WORD_BYTES);
@@ -63,8 +63,8 @@ static inline int lps_shmem_guest_setup(struct lps_shmem_guest *g,
 	hdr->table_gpa = lps_le64(table_gpa);
 	hdr->frame0_gpa = lps_le64(frame0_gpa);
 	/* A CAS is a full barrier in both homes: fields, then magic. */
-	(void)lps_cmpxchg_u32(&hdr->flags, 0, 0);
-	lps_store_u64(&hdr->magic, lps_le64(LPS_SHMEM_MAGIC));
+	(void)lps_shm_cmpxchg_u32(&hdr->flags, 0, 0);
+	lps_shm_store_u64(&hdr->magic, lps_le64(LPS_SHMEM_MAGIC));
 
 	g->hdr = hdr;
 	g->words = words;
@@ -76,7 +76,7 @@ static inline int lps_shmem_guest_setup(struct lps_shmem_guest *g,
 static inline bool lps_shmem_guest_ready(const struct lps_shmem_guest *g)
 {
 	return g && g->hdr && g->words && g->nframes &&
-	       lps_le64(lps_load_u64(&g->hdr->magic)) == LPS_SHMEM_MAGIC;
+	       lps_le64(lps_shm_load_u64(&g->hdr->magic)) == LPS_SHMEM_MAGIC;
 }
 
 /*
@@ -86,7 +86,7 @@ static inline bool lps_shmem_guest_ready(const struct lps_shmem_guest *g)
  */
 static inline uint32_t lps_shmem_guest_epoch(struct lps_shmem_guest *g)
 {
-	return lps_le32(lps_load_acquire_u32(&g->hdr->host_epoch));
+	return lps_le32(lps_shm_load_acquire_u32(&g->hdr->host_epoch));
 }
 
 static inline void lps_shmem_guest_count(struct lps_shmem_guest *g,
@@ -119,7 +119,7 @@ static inline int lps_shmem_guest_apply(struct lps_shmem_guest *g,
 			 * never mistaken for a dead host's on a weakly ordered
 			 * CPU.
 			 */
-			old = lps_le32(lps_load_acquire_u32(w));
+			old = lps_le32(lps_shm_load_acquire_u32(w));
 			live = lps_shmem_guest_epoch(g);
 		}
 		ret = lps_shmem_guest_next(old, to, live, &new_);
@@ -127,7 +127,7 @@ static inline int lps_shmem_guest_apply(struct lps_shmem_guest *g,
 			if (!waited)
 				lps_shmem_guest_count(g, LPS_SHMEM_G_WAITS, 1);
 			waited = true;
-			lps_cpu_relax();
+			lps_shm_cpu_relax();
 			old = lps_shmem_load(w);
 			continue;
 		}

@@ -70,7 +70,8 @@ int main(void)
 	failed += res.dropped_unused != 16 || res.dropped_volatile != 1;
 	rc = lps_set_stable(&guest, 0, 32, 0);
 	failed += rc != LPS_R_DISCARDED;
-	failed += !embed_essa_refuses_null() || !embed_shmem_refuses_null();
+	failed += !embed_essa_refuses_null() || !embed_shmem_refuses_null() ||
+		  !embed_shmem_port_absent();
 	failed += strlen(embed_port_name()) == 0;
 	printf("%d passed, %d failed\n", failed ? 0 : 1, failed ? 1 : 0);
 	return failed ? 1 : 0;

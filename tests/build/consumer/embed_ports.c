@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * embed_ports.c - a hypervisor's view of the install: the selected port,
- * the host-side decoders and the shared-table host side all compile and
- * link from the installed headers alone.
+ * the shared-table port, the host-side decoders and the shared-table host
+ * side all compile and link from the installed headers alone.
  */
 #include <lps_port.h>		/* lps_port_ops_get() */
+#include <shmem/lps_port_shmem.h>	/* lps_port_shmem_ops() */
 #include <pagestates/host/lps_transport.h>	/* lps_essa_handle() */
 #include <pagestates/host/lps_shmem_host.h>	/* lps_shmem_host_find() */
 
@@ -13,6 +14,12 @@
 const char *embed_port_name(void)
 {
 	return lps_port_ops_get()->name;
+}
+
+int embed_shmem_port_absent(void)
+{
+	/* No table published: the port says so instead of touching memory. */
+	return lps_port_shmem_ops()->probe(NULL) < 0;
 }
 
 int embed_essa_refuses_null(void)

@@ -4,6 +4,7 @@
 #define EMBED_PORTS_H
 
 const char *embed_port_name(void);
+int embed_shmem_port_absent(void);
 int embed_essa_refuses_null(void);
 int embed_shmem_refuses_null(void);
 

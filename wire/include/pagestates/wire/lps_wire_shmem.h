@@ -11,7 +11,7 @@
  *
  * Why 32-bit words: every guest we target has a 32-bit compare-and-swap
  * that is atomic against a host process (s390 CS, x86 CMPXCHG, arm64
- * CASAL or LDAXR/STLXR), lps_deps.h offers exactly lps_cmpxchg_u32, and
+ * CASAL or LDAXR/STLXR), both environments offer a 32-bit CAS, and
  * the table then costs 0.1% of guest RAM.  Eleven bits carry the protocol;
  * the rest are reserved, so 64 bits would only double the table.
  */
