@@ -30,7 +30,7 @@ int lps_host_reject(struct lps_host *h, int err)
 int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg)
 {
 	if (!h || !cfg || cfg->sz != sizeof(*cfg) || !cfg->nframes ||
-	    !cfg->states || !cfg->dirty_log)
+	    !cfg->states || !cfg->dirty_log || (cfg->flags & ~LPS_HOST_FLAGS))
 		return -LPS_EINVAL;
 	/* Both arrays must be addressable, and the log's size computable. */
 	if (cfg->nframes > (uint64_t)(size_t)-1 - 7)
@@ -40,13 +40,22 @@ int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg)
 	h->nframes = cfg->nframes;
 	h->states = cfg->states;
 	h->dirty_log = cfg->dirty_log;
+	h->swap_cache = cfg->swap_cache;
 	h->backend = cfg->backend;
 	h->backend_ctx = cfg->backend_ctx;
-	h->resident = cfg->nframes;
 	lps_lock_init(&h->lock);
 
-	lps_memset(h->states, 0, (size_t)cfg->nframes);
+	if (cfg->flags & LPS_HOST_START_ZERO) {
+		lps_memset(h->states, LPS_FS(LPS_STABLE, LPS_ZERO, 0),
+			   (size_t)cfg->nframes);
+		h->resident = 0;
+	} else {
+		lps_memset(h->states, 0, (size_t)cfg->nframes);
+		h->resident = cfg->nframes;
+	}
 	lps_memset(h->dirty_log, 0, (size_t)((cfg->nframes + 7) / 8));
+	if (h->swap_cache)
+		lps_memset(h->swap_cache, 0, (size_t)((cfg->nframes + 7) / 8));
 	return 0;
 }
 
@@ -89,6 +98,8 @@ int lps_host_set_usage(struct lps_host *h, uint64_t pfn,
 			h->cnt.stable_discarded++;
 		if (old)
 			*old = cur;
+		if (usage == LPS_UNUSED)
+			lps_host_release_unused(h, pfn, 1, &flags);
 	}
 	lps_host_unlock(h, flags);
 	return ret;
@@ -188,7 +199,11 @@ int lps_host_guest_access(struct lps_host *h, uint64_t pfn, bool write)
 		if (ret < 0)
 			goto out;
 		h->cnt.swap_in++;
+		/* The slot keeps its copy until the frame is written. */
+		lps_host_set_swap_cached(h, pfn, true);
 	}
+	if (write)
+		lps_host_set_swap_cached(h, pfn, false);
 	lps_host_commit(h, pfn, cur, next);
 out:
 	lps_host_unlock(h, flags);

@@ -31,7 +31,10 @@
  * not onto the stack: a kernel-resident hypervisor cannot spare 4 KiB
  * there.  A frame claimed by a backend call in flight makes the batch wait,
  * which drops the lock, so the attempt then starts again from the header
- * (a fresh copy, checked whole).  Each call stands
+ * (a fresh copy, checked whole).  After applying, the call walks its
+ * ranges once more to free the swap of frames set unused, dropping the
+ * lock around backend calls; h->batch_scratch_busy keeps other batches
+ * off the scratch meanwhile.  Each call stands
  * alone: if something changes between a budget stop and the resume so
  * that a later range is no longer legal, the resume is refused and the
  * ranges before the cursor stay applied, as the cursor says.
@@ -198,6 +201,12 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 
 	lps_host_lock(h, flags);
 	do {
+		/* Another batch may be freeing swap from its ranges. */
+		while (h->batch_scratch_busy) {
+			lps_host_unlock(h, flags);
+			lps_cpu_relax();
+			lps_host_lock(h, flags);
+		}
 		lps_memcpy(&hdr, buf, sizeof(hdr));
 		nr = lps_le16(hdr.nr);
 		cursor = lps_le16(hdr.cursor);
@@ -226,6 +235,17 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 		lps_host_apply_range(h, &r[i]);
 	if (todo == n)
 		h->cnt.batches++;
+	/*
+	 * Applied whole; now free the swap of frames that became unused.
+	 * The lock is dropped around each backend call, so the scratch is
+	 * held for this call until the walk is done.
+	 */
+	h->batch_scratch_busy = true;
+	for (i = 0; i < todo; i++)
+		if (r[i].ev == LPS_EV_SET_UNUSED)
+			lps_host_release_unused(h, r[i].pfn, r[i].count,
+						&flags);
+	h->batch_scratch_busy = false;
 	lps_host_unlock(h, flags);
 
 	/* Tell the guest where to resume; the only write to its memory. */

@@ -8,7 +8,8 @@
  * reclaim thread):
  *
  * - h->lock serialises every change of a state byte, of resident, of the
- *   counters, of the dirty log and of the reclaim cursor.  lps_deps.h has no
+ *   counters, of the dirty log, of the swap cache and of the reclaim
+ *   cursors.  lps_deps.h has no
  *   64-bit atomic add, so the counters need a lock anyway; one lock for all
  *   of it makes each public call atomic with respect to the others, which is
  *   what keeps "validate everything, then apply" honest for batches.
@@ -82,6 +83,30 @@ static inline void lps_host_mark_dirty(struct lps_host *h, uint64_t pfn)
 }
 
 /*
+ * The swap cache bit: @pfn is resident and its host swap slot holds the
+ * same bytes.  Lock held for changes; always false without a swap cache.
+ */
+static inline bool lps_host_swap_cached(const struct lps_host *h,
+					uint64_t pfn)
+{
+	return h->swap_cache &&
+	       (h->swap_cache[pfn >> 3] >> (pfn & 7) & 1u) != 0;
+}
+
+static inline void lps_host_set_swap_cached(struct lps_host *h, uint64_t pfn,
+					    bool cached)
+{
+	uint8_t bit = (uint8_t)(1u << (pfn & 7));
+
+	if (!h->swap_cache)
+		return;
+	if (cached)
+		h->swap_cache[pfn >> 3] |= bit;
+	else
+		h->swap_cache[pfn >> 3] &= (uint8_t)~bit;
+}
+
+/*
  * Store @next over @cur (the byte as stored, busy bit and all) and account
  * for it: resident follows the content, and the dirty log records any
  * change a caller could see.  Lock held.
@@ -119,5 +144,13 @@ static inline void lps_host_commit(struct lps_host *h, uint64_t pfn,
 
 /* Count a call refused for bad input and hand its error back. */
 int lps_host_reject(struct lps_host *h, int err);
+
+/*
+ * Free the host swap slots of the frames in [pfn, pfn + count) that are
+ * unused and paged out (lps_host_reclaim.c).  Lock held, dropped around
+ * backend calls; *@flags is the caller's lock state.
+ */
+void lps_host_release_unused(struct lps_host *h, uint64_t pfn,
+			     uint64_t count, unsigned long *flags);
 
 #endif /* LPS_HOST_INTERNAL_H */

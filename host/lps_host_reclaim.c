@@ -7,8 +7,17 @@
  * then (LPS_RECLAIM_SWAP) whatever is still resident is paged out.  Whether
  * a frame may be dropped or paged out is always lps_transition()'s answer,
  * so a stable or written potentially volatile frame is never dropped.
- * Each pass starts at h->reclaim_next, where the last reclaim stopped, and
- * wraps once around the guest, so repeated reclaims spread over all frames.
+ * Each pass starts at its own h->reclaim_next[], where that pass last
+ * stopped, and wraps once around the guest, so repeated reclaims spread
+ * over all frames.  The clocks are separate because the passes look at
+ * different frames: with one clock, dropping a frame the guest just freed
+ * would move the swap clock to right after it, among the frames the guest
+ * allocated last, and page those out first.
+ *
+ * With a swap cache (h->swap_cache), a frame read back from host swap and
+ * not written since is paged out with backend->evict, no write: its slot
+ * still holds the bytes.  Unused frames found paged out when the guest
+ * frees them lose their slot through lps_host_release_unused().
  *
  * Backend calls are made without h->lock, with the frames claimed busy
  * (lps_host_internal.h): contiguous droppable frames go to discard() as one
@@ -25,7 +34,11 @@ enum lps_host_pass {
 	LPS_PASS_VOLATILE,	/* resident V and clean P frames */
 	LPS_PASS_SWAP,		/* anything resident, paged out */
 	LPS_PASS_ALL,		/* all droppable frames, resident or not */
+	LPS_PASS_RELEASE,	/* unused frames in host swap; no clock */
 };
+
+LPS_STATIC_ASSERT(LPS_ARRAY_SIZE(((struct lps_host *)0)->reclaim_next) ==
+		  LPS_PASS_RELEASE, "one clock per clocked pass");
 
 struct lps_host_pass_ctx {
 	enum lps_host_pass pass;
@@ -40,7 +53,7 @@ static uint64_t lps_host_need(const struct lps_host *h,
 {
 	uint64_t have = h->resident - h->reclaim_busy;
 
-	if (c->pass == LPS_PASS_ALL)
+	if (c->pass == LPS_PASS_ALL || c->pass == LPS_PASS_RELEASE)
 		return h->nframes;
 	return have > c->target ? have - c->target : 0;
 }
@@ -54,6 +67,9 @@ static bool lps_host_eligible(const struct lps_host *h, uint64_t pfn,
 
 	if (cur & LPS_HOST_BUSY)
 		return false;
+	if (pass == LPS_PASS_RELEASE)
+		return usage == LPS_UNUSED &&
+		       lps_fs_content(cur) == LPS_PRESERVED;
 	if (pass != LPS_PASS_ALL && lps_fs_content(cur) != LPS_RESIDENT)
 		return false;
 	switch (pass) {
@@ -68,6 +84,7 @@ static bool lps_host_eligible(const struct lps_host *h, uint64_t pfn,
 	case LPS_PASS_SWAP:
 		return lps_transition(cur, LPS_EV_HOST_PAGE_OUT, &next) == 0;
 	case LPS_PASS_ALL:
+	case LPS_PASS_RELEASE:
 		break;
 	}
 	return lps_transition(cur, LPS_EV_HOST_DISCARD, &next) == 0;
@@ -89,11 +106,11 @@ static void lps_host_claim(struct lps_host *h, uint64_t pfn, uint64_t count)
 
 /*
  * End a claim: apply @ev to each frame if the backend said @ok, else put
- * it back as it was.  Lock held.
+ * it back as it was.  @clean: a page-out without a write.  Lock held.
  */
 static void lps_host_settle(struct lps_host *h, struct lps_host_pass_ctx *c,
 			    uint64_t pfn, uint64_t count, enum lps_event ev,
-			    bool ok)
+			    bool ok, bool clean)
 {
 	lps_fstate_t cur, was, next;
 	uint64_t i;
@@ -109,7 +126,12 @@ static void lps_host_settle(struct lps_host *h, struct lps_host_pass_ctx *c,
 			continue;
 		}
 		lps_host_commit(h, pfn + i, cur, next);
-		if (ev == LPS_EV_HOST_PAGE_OUT) {
+		/* Paged out or dropped: nothing resident left to cache. */
+		lps_host_set_swap_cached(h, pfn + i, false);
+		if (ev == LPS_EV_HOST_PAGE_OUT && clean) {
+			h->cnt.swap_out_clean++;
+			c->res.swapped_clean++;
+		} else if (ev == LPS_EV_HOST_PAGE_OUT) {
 			h->cnt.swap_out++;
 			c->res.swapped_out++;
 		} else if (lps_fs_usage(was) == LPS_UNUSED) {
@@ -130,18 +152,23 @@ static void lps_host_take(struct lps_host *h, struct lps_host_pass_ctx *c,
 {
 	const struct lps_host_backend *be = h->backend;
 	bool swap = c->pass == LPS_PASS_SWAP;
+	/* Swap passes take one frame at a time. */
+	bool clean = swap && lps_host_swap_cached(h, pfn);
+	int (*one)(void *ctx, uint64_t pfn) = NULL;
 	int err = 0;
 
+	if (be)
+		one = clean ? be->evict : be->page_out;
 	lps_host_claim(h, pfn, count);
-	if (be && (swap ? be->page_out != NULL : be->discard != NULL)) {
+	if (be && (swap ? one != NULL : be->discard != NULL)) {
 		lps_host_unlock(h, c->flags);
-		err = swap ? be->page_out(h->backend_ctx, pfn) :
+		err = swap ? one(h->backend_ctx, pfn) :
 			     be->discard(h->backend_ctx, pfn, count);
 		lps_host_lock(h, c->flags);
 	}
 	lps_host_settle(h, c, pfn, count,
 			swap ? LPS_EV_HOST_PAGE_OUT : LPS_EV_HOST_DISCARD,
-			err == 0);
+			err == 0, clean);
 }
 
 /* Frames scanned between two chances for others to take the lock. */
@@ -154,7 +181,8 @@ static void lps_host_take(struct lps_host *h, struct lps_host_pass_ctx *c,
  */
 static void lps_host_pass(struct lps_host *h, struct lps_host_pass_ctx *c)
 {
-	uint64_t n = h->nframes, start = h->reclaim_next, pos, pfn, len, need;
+	uint64_t n = h->nframes, start = h->reclaim_next[c->pass];
+	uint64_t pos, pfn, len, need;
 	unsigned int scanned = 0;
 
 	if (start >= n)
@@ -179,8 +207,30 @@ static void lps_host_pass(struct lps_host *h, struct lps_host_pass_ctx *c)
 			       lps_host_eligible(h, pfn + len, c->pass))
 				len++;
 		lps_host_take(h, c, pfn, len);
-		h->reclaim_next = pfn + len < n ? pfn + len : 0;
+		h->reclaim_next[c->pass] = pfn + len < n ? pfn + len : 0;
 	}
+}
+
+void lps_host_release_unused(struct lps_host *h, uint64_t pfn,
+			     uint64_t count, unsigned long *flags)
+{
+	struct lps_host_pass_ctx c;
+	uint64_t end = pfn + count, len;
+
+	lps_memset(&c, 0, sizeof(c));
+	c.pass = LPS_PASS_RELEASE;
+	c.flags = *flags;
+	/* Each frame is checked again when reached: the lock is dropped. */
+	for (; pfn < end; pfn += len) {
+		len = 1;
+		if (!lps_host_eligible(h, pfn, c.pass))
+			continue;
+		while (pfn + len < end && lps_host_eligible(h, pfn + len,
+							    c.pass))
+			len++;
+		lps_host_take(h, &c, pfn, len);
+	}
+	*flags = c.flags;
 }
 
 int lps_host_reclaim(struct lps_host *h, uint64_t target, uint32_t how,

@@ -30,10 +30,11 @@ struct t_env {
 	uint8_t dirty[(T_MAX_FRAMES + 7) / 8];
 	uint8_t mem[T_MAX_FRAMES][T_BYTES];
 	uint8_t swap[T_MAX_FRAMES][T_BYTES];
+	uint8_t swapc[(T_MAX_FRAMES + 7) / 8];	/* the host swap cache */
 	struct lps_host_backend be;
 	/* Fail the next this many calls of each op. */
-	unsigned int fail_discard, fail_page_out, fail_page_in;
-	unsigned int n_discard, n_page_out, n_page_in;
+	unsigned int fail_discard, fail_page_out, fail_page_in, fail_evict;
+	unsigned int n_discard, n_page_out, n_page_in, n_evict;
 	struct t_call discards[T_MAX_CALLS];
 	uint64_t page_outs[T_MAX_CALLS];
 };
@@ -83,8 +84,30 @@ static inline int t_page_in(void *ctx, uint64_t pfn)
 	return 0;
 }
 
-/* A fresh guest of @nframes frames, each filled with its own pattern. */
-static inline struct t_env *t_env_new(uint64_t nframes)
+/*
+ * A page-out without a write: the swap slot must still hold the bytes, so
+ * a host that evicts a frame written since it was read back hands the
+ * guest stale data at the next page-in, and the tests see it.
+ */
+static inline int t_evict(void *ctx, uint64_t pfn)
+{
+	struct t_env *e = ctx;
+
+	if (e->fail_evict) {
+		e->fail_evict--;
+		return -1;
+	}
+	e->n_evict++;
+	memset(e->mem[pfn], T_POISON, T_BYTES);
+	return 0;
+}
+
+/*
+ * A fresh guest of @nframes frames, each filled with its own pattern;
+ * @flags go to the host config, and @swap_cache gives the host one.
+ */
+static inline struct t_env *t_env_new_with(uint64_t nframes, uint32_t flags,
+					   bool swap_cache)
 {
 	struct t_env *e = calloc(1, sizeof(*e));
 	struct lps_host_config cfg = {
@@ -94,6 +117,8 @@ static inline struct t_env *t_env_new(uint64_t nframes)
 		.dirty_log = e->dirty,
 		.backend = &e->be,
 		.backend_ctx = e,
+		.flags = flags,
+		.swap_cache = swap_cache ? e->swapc : NULL,
 	};
 	uint64_t i;
 
@@ -101,6 +126,7 @@ static inline struct t_env *t_env_new(uint64_t nframes)
 	e->be.discard = t_discard;
 	e->be.page_out = t_page_out;
 	e->be.page_in = t_page_in;
+	e->be.evict = t_evict;
 	for (i = 0; i < nframes; i++)
 		memset(e->mem[i], (int)(i + 1), T_BYTES);
 	if (lps_host_init(&e->h, &cfg) != 0) {
@@ -108,6 +134,11 @@ static inline struct t_env *t_env_new(uint64_t nframes)
 		exit(1);
 	}
 	return e;
+}
+
+static inline struct t_env *t_env_new(uint64_t nframes)
+{
+	return t_env_new_with(nframes, 0, false);
 }
 
 static inline lps_fstate_t t_state(struct t_env *e, uint64_t pfn)
@@ -155,7 +186,7 @@ struct t_shot {
 	uint8_t dirty[(T_MAX_FRAMES + 7) / 8];
 	uint64_t resident;
 	struct lps_host_counters cnt;
-	unsigned int n_discard, n_page_out, n_page_in;
+	unsigned int n_discard, n_page_out, n_page_in, n_evict;
 };
 
 static inline void t_take(const struct t_env *e, struct t_shot *s)
@@ -167,6 +198,7 @@ static inline void t_take(const struct t_env *e, struct t_shot *s)
 	s->n_discard = e->n_discard;
 	s->n_page_out = e->n_page_out;
 	s->n_page_in = e->n_page_in;
+	s->n_evict = e->n_evict;
 }
 
 /*
@@ -188,6 +220,7 @@ static inline void t_take(const struct t_env *e, struct t_shot *s)
 		LPS_CHECK_EQ((e)->n_discard, (s)->n_discard);		\
 		LPS_CHECK_EQ((e)->n_page_out, (s)->n_page_out);		\
 		LPS_CHECK_EQ((e)->n_page_in, (s)->n_page_in);		\
+		LPS_CHECK_EQ((e)->n_evict, (s)->n_evict);		\
 	} while (0)
 
 /* Clear the dirty log so a test sees only what it did itself. */

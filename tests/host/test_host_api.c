@@ -37,6 +37,9 @@ static void test_init(void)
 	bad = cfg;
 	bad.dirty_log = NULL;
 	LPS_CHECK_EQ(lps_host_init(&h, &bad), -LPS_EINVAL);
+	bad = cfg;
+	bad.flags = LPS_HOST_FLAGS + 1;
+	LPS_CHECK_EQ(lps_host_init(&h, &bad), -LPS_EINVAL);
 
 	/* Whatever the arrays held, init makes every frame stable, resident. */
 	memset(states, 0x1f, sizeof(states));

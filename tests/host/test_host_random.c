@@ -8,7 +8,10 @@
  * every access sees the last data the guest wrote, or zero once dropped.
  * Reclaim's choice of frames is the host's, so for reclaims the reference
  * checks each change is allowed and the policy's promises hold, then
- * adopts the result.  Seeded; replay with LPS_TEST_SEED.
+ * adopts the result.  The host runs with a swap cache, so a frame read back
+ * and not written since is paged out without a write; the fixture's evict
+ * leaves the swap slot as it is, so evicting a frame written since would
+ * show up as stale data.  Seeded; replay with LPS_TEST_SEED.
  */
 #include "host_fixture.h"
 
@@ -18,6 +21,7 @@
 struct ref {
 	lps_fstate_t s[N];
 	uint8_t data[N];	/* what the guest last stored in the frame */
+	bool cached[N];		/* resident, and host swap holds the same */
 	struct lps_host_counters cnt;
 };
 
@@ -82,6 +86,8 @@ static void compare(const char *what, const bool *changed)
 	for (i = 0; i < N; i++) {
 		if (e->states[i] != ref.s[i])
 			bad++;
+		if (((e->swapc[i / 8] >> (i % 8)) & 1) != ref.cached[i])
+			bad++;
 		if (changed && changed[i] && !t_dirty(e, i))
 			bad++;
 	}
@@ -98,6 +104,21 @@ static void ref_put(uint64_t pfn, lps_fstate_t next, bool *changed)
 	if (ref.s[pfn] != next)
 		changed[pfn] = true;
 	ref.s[pfn] = next;
+}
+
+/*
+ * A frame the guest set unused while it was paged out loses its swap slot
+ * at once: the content is worthless.  (The backend never fails here.)
+ */
+static void ref_release(uint64_t pfn, bool *changed)
+{
+	lps_fstate_t s = ref.s[pfn];
+
+	if (U(s) != LPS_UNUSED || C(s) != LPS_PRESERVED)
+		return;
+	ref_put(pfn, LPS_FS(LPS_UNUSED, LPS_ZERO, CH(s)), changed);
+	ref.cnt.discarded_unused++;
+	ref.data[pfn] = 0;
 }
 
 static void do_set_usage(bool *changed)
@@ -117,6 +138,7 @@ static void do_set_usage(bool *changed)
 		if (want >= 0) {
 			LPS_CHECK_EQ(old, ref.s[pfn]);
 			ref_put(pfn, next, changed);
+			ref_release(pfn, changed);
 			ref.cnt.hints_applied[u]++;
 			ref.cnt.stable_discarded += want == LPS_R_DISCARDED;
 		}
@@ -178,6 +200,11 @@ static void do_access(bool *changed)
 			ref.cnt.backend_errors++;
 		if (want == 0) {
 			ref.cnt.swap_in += C(ref.s[pfn]) == LPS_PRESERVED;
+			/* Read back: the slot stays current until a write. */
+			if (C(ref.s[pfn]) == LPS_PRESERVED)
+				ref.cached[pfn] = true;
+			if (write)
+				ref.cached[pfn] = false;
 			/* The guest must see its data, or zero if dropped. */
 			if (!t_mem_is(e, pfn, ref.data[pfn])) {
 				fprintf(stderr, "step %u: frame %u has %#x, "
@@ -326,6 +353,7 @@ static void do_batch(bool *changed)
 			for (f = r[i].pfn; f < r[i].pfn + r[i].count; f++) {
 				ref_set(ref.s[f], r[i].usage, &next);
 				ref_put(f, next, changed);
+				ref_release(f, changed);
 			}
 			ref.cnt.hints_applied[r[i].usage] += r[i].count;
 		}
@@ -358,13 +386,14 @@ static void do_reclaim(bool *changed)
 	uint32_t how = (uint32_t)lps_test_below(LPS_RECLAIM_ALL + 2);
 	uint64_t target = lps_test_below(N + 4), before = ref_resident();
 	struct lps_host_reclaim_result res;
-	uint64_t drop_u = 0, drop_v = 0, out = 0, i, after;
+	uint64_t drop_u = 0, drop_v = 0, out = 0, clean = 0, i, after;
 	bool fail = lps_test_below(6) == 0, left_u = false, failed;
 	lps_fstate_t b, a, z;
 	int got;
 
 	e->fail_discard = fail;
 	e->fail_page_out = fail;
+	e->fail_evict = fail;
 	if (all) {
 		got = lps_host_reclaim_all(&e->h, &res);
 		LPS_CHECK_EQ(got, 0);
@@ -374,13 +403,16 @@ static void do_reclaim(bool *changed)
 			LPS_CHECK_EQ(got, -LPS_EINVAL);
 			ref.cnt.rejected++;
 			e->fail_discard = e->fail_page_out = 0;
+			e->fail_evict = 0;
 			return;
 		}
 	}
-	failed = fail && (!e->fail_discard || !e->fail_page_out);
+	failed = fail && (!e->fail_discard || !e->fail_page_out ||
+			  !e->fail_evict);
 	ref.cnt.backend_errors += fail && !e->fail_discard;
 	ref.cnt.backend_errors += fail && !e->fail_page_out;
-	e->fail_discard = e->fail_page_out = 0;
+	ref.cnt.backend_errors += fail && !e->fail_evict;
+	e->fail_discard = e->fail_page_out = e->fail_evict = 0;
 
 	/* Every change must be one reclaim may make; then adopt it. */
 	for (i = 0; i < N; i++) {
@@ -401,11 +433,17 @@ static void do_reclaim(bool *changed)
 			else
 				drop_v++;
 			ref.data[i] = 0;
+			ref.cached[i] = false;
 		} else if (!all && (how & LPS_RECLAIM_SWAP) &&
 			   C(b) == LPS_RESIDENT &&
 			   a == (lps_fstate_t)((b & ~LPS_FS_CONTENT_MASK) |
 				(LPS_PRESERVED << LPS_FS_CONTENT_SHIFT))) {
-			out++;
+			/* No write when host swap still held the bytes. */
+			if (ref.cached[i])
+				clean++;
+			else
+				out++;
+			ref.cached[i] = false;
 		} else {
 			fprintf(stderr, "step %u: reclaim made frame %u "
 				"%#x -> %#x\n", step, (unsigned int)i, b, a);
@@ -416,9 +454,11 @@ static void do_reclaim(bool *changed)
 	LPS_CHECK_EQ(res.dropped_unused, drop_u);
 	LPS_CHECK_EQ(res.dropped_volatile, drop_v);
 	LPS_CHECK_EQ(res.swapped_out, out);
+	LPS_CHECK_EQ(res.swapped_clean, clean);
 	ref.cnt.discarded_unused += drop_u;
 	ref.cnt.discarded_volatile += drop_v;
 	ref.cnt.swap_out += out;
+	ref.cnt.swap_out_clean += clean;
 
 	after = ref_resident();
 	if (all || failed)
@@ -436,7 +476,7 @@ static void do_reclaim(bool *changed)
 	/* Unused before volatile, and dropping before paging out. */
 	if (drop_v && (how & LPS_RECLAIM_UNUSED))
 		LPS_CHECK(!left_u);
-	if (out)
+	if (out + clean)
 		for (i = 0; i < N; i++)
 			LPS_CHECK(!takeable(ref.s[i],
 					    how & ~LPS_RECLAIM_SWAP) ||
@@ -458,7 +498,7 @@ int main(void)
 	uint64_t i;
 
 	lps_test_seed(0x686f7374);
-	e = t_env_new(N);
+	e = t_env_new_with(N, 0, true);
 	for (i = 0; i < N; i++)
 		ref.data[i] = e->mem[i][0];
 	do_snapshot();
@@ -490,9 +530,11 @@ int main(void)
 			break;
 	}
 	printf("%u steps, %" PRIu64 " frames dropped, %" PRIu64
-	       " paged out, %" PRIu64 " rejected\n", step,
+	       " paged out (%" PRIu64 " without a write), %" PRIu64
+	       " rejected\n", step,
 	       ref.cnt.discarded_unused + ref.cnt.discarded_volatile,
-	       ref.cnt.swap_out, ref.cnt.rejected);
+	       ref.cnt.swap_out + ref.cnt.swap_out_clean,
+	       ref.cnt.swap_out_clean, ref.cnt.rejected);
 	free(e);
 	return lps_test_done();
 }

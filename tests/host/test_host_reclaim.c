@@ -5,7 +5,10 @@
  * potentially volatile frame; dropped frames read back zero and make-stable
  * reports exactly the dropped ones; contiguous drops reach the backend as
  * one run; a backend failure changes nothing; swap round-trips the data;
- * and repeated reclaims rotate through the guest.
+ * repeated reclaims rotate through the guest, each pass on its own clock;
+ * a new guest starts with nothing resident; a frame freed while in host
+ * swap loses its slot; and the swap cache spares the write of a frame read
+ * back and not written since.
  */
 #include "host_fixture.h"
 
@@ -285,6 +288,177 @@ static void test_rotation(void)
 	free(e);
 }
 
+/*
+ * Dropping a frame the guest freed must not move the swap clock: with one
+ * clock shared by all passes, the swap pass would go on right after the
+ * dropped frame, among the frames the guest allocated last.
+ */
+static void test_separate_clocks(void)
+{
+	struct t_env *e = t_env_new(N);
+
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_SWAP, NULL), 0);
+	LPS_CHECK_EQ(e->page_outs[0], 0);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
+	set(e, 20, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_UNUSED |
+				      LPS_RECLAIM_SWAP, NULL), 0);
+	LPS_CHECK_EQ(e->discards[0].pfn, 20);
+	set(e, 20, 1, LPS_STABLE);
+	LPS_CHECK_EQ(t_write(e, 20, 0x33), 0);
+	/* The swap clock goes on from frame 1, not from 21. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_SWAP, NULL), 0);
+	LPS_CHECK_EQ(e->n_page_out, 2);
+	LPS_CHECK_EQ(e->page_outs[1], 1);
+	/* And the drop clock from 21: frame 10 comes after 30 and 31. */
+	set(e, 10, 1, LPS_UNUSED);
+	set(e, 30, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, e->h.resident - 1,
+				      LPS_RECLAIM_UNUSED, NULL), 0);
+	LPS_CHECK_EQ(e->discards[1].pfn, 30);
+	free(e);
+}
+
+/* A new guest: nothing resident, every frame stable and reading zero. */
+static void test_start_zero(void)
+{
+	struct t_env *e = t_env_new_with(N, LPS_HOST_START_ZERO, false);
+	struct lps_host_reclaim_result res;
+	uint64_t i;
+
+	LPS_CHECK_EQ(e->h.resident, 0);
+	for (i = 0; i < N; i++)
+		LPS_CHECK_EQ(t_state(e, i), LPS_FS(LPS_STABLE, LPS_ZERO, 0));
+	check_resident(e);
+	/* Nothing to page out: the host never held this memory. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_ALL, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out + res.dropped_unused, 0);
+	LPS_CHECK_EQ(e->n_page_out + e->n_discard, 0);
+	/* First touch populates without a page-in; stable is not discarded. */
+	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 0, N), 0);
+	LPS_CHECK_EQ(t_write(e, 3, 0x44), 0);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 4, false), 0);
+	LPS_CHECK_EQ(e->h.resident, 2);
+	LPS_CHECK_EQ(e->n_page_in + e->h.cnt.swap_in, 0);
+	LPS_CHECK_EQ(t_state(e, 3), LPS_FS(LPS_STABLE, LPS_RESIDENT, 1));
+	/* Freed and hinted before first use: nothing to drop either. */
+	set(e, 5, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_reclaim_all(&e->h, &res), 0);
+	LPS_CHECK_EQ(res.dropped_unused, 0);
+	check_resident(e);
+	free(e);
+}
+
+/*
+ * A frame the guest frees while it sits in host swap loses its slot at
+ * once, per frame and through a descriptor: reusing the frame must not
+ * read worthless content back.
+ */
+static void test_unused_frees_swap(void)
+{
+	struct t_env *e = t_env_new(N);
+	static uint8_t d[LPS_BATCH_BYTES];
+
+	LPS_CHECK_EQ(t_write(e, 0, 0x55), 0);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 3, LPS_RECLAIM_SWAP, NULL), 0);
+	LPS_CHECK_EQ(e->n_page_out, 3);
+	LPS_CHECK_EQ(lps_fs_content(t_state(e, 0)), LPS_PRESERVED);
+
+	set(e, 0, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(e->n_discard, 1);
+	LPS_CHECK_EQ(e->discards[0].pfn, 0);
+	LPS_CHECK_EQ(e->discards[0].count, 1);
+	LPS_CHECK_EQ(e->h.cnt.discarded_unused, 1);
+	/* Reuse: no page-in, and the frame reads zero, not old data. */
+	set(e, 0, 1, LPS_STABLE);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
+	LPS_CHECK_EQ(e->n_page_in + e->h.cnt.swap_in, 0);
+	LPS_CHECK(t_mem_is(e, 0, 0));
+
+	/* Frames 1 and 2 through a descriptor, with resident 3 between. */
+	t_desc_init(d);
+	t_desc_add(d, 1, 3, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, t_desc_len(d), 0), 0);
+	LPS_CHECK_EQ(t_state(e, 1), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(t_state(e, 2), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(t_state(e, 3), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
+	LPS_CHECK_EQ(e->n_discard, 2);
+	LPS_CHECK_EQ(e->discards[1].pfn, 1);
+	LPS_CHECK_EQ(e->discards[1].count, 2);
+	check_resident(e);
+
+	/* A backend failure leaves the frame in swap, counted. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, e->h.resident - 1,
+				      LPS_RECLAIM_SWAP, NULL), 0);
+	LPS_CHECK_EQ(e->page_outs[3], 3);
+	set(e, 3, 1, LPS_STABLE);
+	e->fail_discard = 1;
+	set(e, 3, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(t_state(e, 3), LPS_FS(LPS_UNUSED, LPS_PRESERVED, 0));
+	LPS_CHECK_EQ(e->h.cnt.backend_errors, 1);
+	free(e);
+}
+
+/*
+ * Read back and not written since: paged out again without a write.  Each
+ * reclaim pages out everything resident, which is frame 0 alone after the
+ * first, so the swap clock always comes back to it.
+ */
+static void test_swap_cache(void)
+{
+	struct t_env *e = t_env_new_with(N, 0, true);
+	struct lps_host_reclaim_result res;
+
+	LPS_CHECK_EQ(t_write(e, 0, 0x66), 0);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out, N);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
+	LPS_CHECK(t_mem_is(e, 0, 0x66));
+
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
+	LPS_CHECK_EQ(res.swapped_clean, 1);
+	LPS_CHECK_EQ(res.swapped_out, 0);
+	LPS_CHECK_EQ(e->n_evict, 1);
+	LPS_CHECK_EQ(e->n_page_out, N);
+	LPS_CHECK_EQ(e->h.cnt.swap_out, N);
+	LPS_CHECK_EQ(e->h.cnt.swap_out_clean, 1);
+	LPS_CHECK(t_mem_is(e, 0, T_POISON));
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
+	LPS_CHECK(t_mem_is(e, 0, 0x66));
+
+	/* Written since the page-in: the slot is stale, so it is written. */
+	LPS_CHECK_EQ(t_write(e, 0, 0x77), 0);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out, 1);
+	LPS_CHECK_EQ(e->n_page_out, N + 1);
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, true), 0);
+	LPS_CHECK(t_mem_is(e, 0, 0x77));
+
+	/* Paged in by a write: no clean copy either. */
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
+	LPS_CHECK_EQ(res.swapped_out, 1);
+	LPS_CHECK_EQ(e->n_evict, 1);
+
+	/* A failed evict leaves the frame resident and still clean. */
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
+	e->fail_evict = 1;
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res),
+		     -LPS_EAGAIN);
+	LPS_CHECK_EQ(e->h.cnt.backend_errors, 1);
+	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_STABLE, LPS_RESIDENT, 1));
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
+	LPS_CHECK_EQ(res.swapped_clean, 1);
+	LPS_CHECK_EQ(e->n_page_out, N + 2);
+	/* Dropped content leaves nothing cached to evict. */
+	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
+	set(e, 0, 1, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED, &res), 0);
+	LPS_CHECK_EQ(e->swapc[0] & 1, 0);
+	check_resident(e);
+	free(e);
+}
+
 /* A guest larger than one scan batch, so passes pause and resume. */
 static void test_large(void)
 {
@@ -322,6 +496,10 @@ int main(void)
 	test_backend_errors();
 	test_swap_round_trip();
 	test_rotation();
+	test_separate_clocks();
+	test_start_zero();
+	test_unused_frees_swap();
+	test_swap_cache();
 	test_large();
 	return lps_test_done();
 }

@@ -72,8 +72,10 @@ static struct result run(const struct lps_port_ops *ops, unsigned int lo,
 	struct lps_gmem_flat flat = { (uint8_t *)&batch, sizeof(batch) };
 	struct lps_gmem mem = { lps_gmem_flat_map, &flat };
 	struct lps_port_env env = { NULL, to_phys, NULL, 0 };
-	struct lps_host_config hc = { sizeof(hc), FRAMES, host_states,
-				      host_dirty, NULL, NULL };
+	struct lps_host_config hc = {
+		.sz = sizeof(hc), .nframes = FRAMES, .states = host_states,
+		.dirty_log = host_dirty,
+	};
 	struct lps_guest_config gc;
 	struct lps_host h;
 	struct lps_guest g;

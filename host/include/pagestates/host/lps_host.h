@@ -27,8 +27,18 @@ struct lps_host_backend {
 	int (*discard)(void *ctx, uint64_t pfn, uint64_t count);
 	/* Write one frame to host swap (0) or fail (nothing changes). */
 	int (*page_out)(void *ctx, uint64_t pfn);
-	/* Read one frame back from host swap. */
+	/*
+	 * Read one frame back from host swap.  The slot keeps its copy: a
+	 * frame read back and not written since can be paged out again
+	 * without a write (see swap_cache in struct lps_host_config).
+	 */
 	int (*page_in)(void *ctx, uint64_t pfn);
+	/*
+	 * Drop the memory of one resident frame whose host swap slot still
+	 * holds exactly its bytes: a page-out without a write.  Called only
+	 * with a swap cache.  0, or fail (nothing changes).
+	 */
+	int (*evict)(void *ctx, uint64_t pfn);
 };
 
 struct lps_host_counters {
@@ -40,9 +50,19 @@ struct lps_host_counters {
 	uint64_t discard_faults;		/* guest touched discarded */
 	uint64_t stable_discarded;		/* make-stable said "discarded" */
 	uint64_t swap_out;			/* frames written to host swap */
+	uint64_t swap_out_clean;		/* paged out, no write needed */
 	uint64_t swap_in;			/* frames read from host swap */
 	uint64_t backend_errors;
 };
+
+/*
+ * Every frame starts stable with zero content and nothing resident: a new
+ * guest whose memory the host has not populated yet.  Without this flag
+ * every frame starts stable and resident (a host taking over a guest that
+ * already runs).
+ */
+#define LPS_HOST_START_ZERO	(1u << 0)
+#define LPS_HOST_FLAGS		LPS_HOST_START_ZERO
 
 struct lps_host_config {
 	uint32_t sz;			/* sizeof(struct lps_host_config) */
@@ -51,12 +71,22 @@ struct lps_host_config {
 	uint8_t *dirty_log;		/* (nframes + 7) / 8 bytes */
 	const struct lps_host_backend *backend;
 	void *backend_ctx;
+	uint32_t flags;			/* LPS_HOST_* */
+	/*
+	 * Optional, (nframes + 7) / 8 bytes, caller-owned: the host swap
+	 * cache, one bit per frame set while the frame is resident and its
+	 * host swap slot still holds the same bytes (read back, not written
+	 * since).  Such a frame is paged out with backend->evict instead of
+	 * a write.  NULL: every page-out writes.
+	 */
+	uint8_t *swap_cache;
 };
 
 struct lps_host {
 	uint64_t nframes;
 	lps_fstate_t *states;
 	uint8_t *dirty_log;
+	uint8_t *swap_cache;		/* NULL: no host swap cache */
 	const struct lps_host_backend *backend;
 	void *backend_ctx;
 	uint64_t resident;		/* frames with content RESIDENT */
@@ -67,16 +97,25 @@ struct lps_host {
 	 * bit: read states through lps_host_get_state() or a snapshot then.
 	 */
 	lps_lock_t lock;		/* serialises every state change */
-	uint64_t reclaim_next;		/* where the next reclaim scan starts */
+	/*
+	 * Where each reclaim pass (unused, volatile, swap, all) starts next:
+	 * one clock per pass, so dropping a free frame does not move the
+	 * swap clock among the frames the guest just allocated.
+	 */
+	uint64_t reclaim_next[4];
 	uint64_t reclaim_busy;		/* frames claimed by reclaims in flight */
 	/*
 	 * Where a hint descriptor's ranges are copied and checked, under
 	 * @lock: a kernel-resident hypervisor cannot spare 4 KiB of stack.
 	 */
 	uint64_t batch_scratch[2 * LPS_BATCH_MAX_RANGES];
+	bool batch_scratch_busy;	/* a batch walks it, lock dropped */
 };
 
-/* Every frame starts stable and resident.  -LPS_EINVAL on bad config. */
+/*
+ * Every frame starts stable and resident, or with LPS_HOST_START_ZERO
+ * stable and zero.  -LPS_EINVAL on bad config or unknown flags.
+ */
 int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg);
 
 /**
@@ -89,7 +128,9 @@ int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg);
  * before anything is applied: magic, version, flags, nr <= capacity of
  * @len, cursor <= nr, each range inside the guest, count >= 1, a known
  * usage state, no two ranges overlapping, and every transition legal.
- * Then ranges are applied and the cursor written back.
+ * Then ranges are applied and the cursor written back.  Frames set unused
+ * while paged out lose their host swap slot at once, as with
+ * lps_host_set_usage().
  * Return: 0 when done, -LPS_EAGAIN when @budget stopped it early (cursor
  * updated), or -LPS_EPROTO / -LPS_ERANGE / -LPS_EINVAL / -LPS_EPERM with
  * nothing changed.
@@ -101,6 +142,12 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
  * lps_host_set_usage() - the guest set one frame's usage state (per-frame
  * transports such as ESSA)
  * @old: receives the previous state; may be NULL
+ *
+ * A frame set unused while paged out loses its host swap slot at once
+ * (backend->discard; counted in discarded_unused), as KVM releases such
+ * frames after ESSA: the content is worthless now, and paging it back in
+ * when the guest reuses the frame would be I/O for nothing.  If the
+ * backend fails, the frame stays paged out (counted in backend_errors).
  * Return: 0, LPS_R_DISCARDED (SET_STABLE of a discarded frame), or a
  * negative code with nothing changed.
  */
@@ -130,15 +177,18 @@ int lps_host_get_state(const struct lps_host *h, uint64_t pfn,
 struct lps_host_reclaim_result {
 	uint64_t dropped_unused;
 	uint64_t dropped_volatile;
-	uint64_t swapped_out;
+	uint64_t swapped_out;		/* written to host swap */
+	uint64_t swapped_clean;		/* paged out without a write */
 };
 
 /**
  * lps_host_reclaim() - bring resident frames down to @target
  * Drops unused frames first, then volatile and clean potentially volatile
  * ones, then (with LPS_RECLAIM_SWAP) pages stable ones out; never drops a
- * stable or written potentially volatile frame.  Frames are taken in
- * ascending order starting after where the last call stopped.
+ * stable or written potentially volatile frame.  Each of the three passes
+ * takes frames in ascending order starting after where its own last call
+ * stopped.  With a swap cache, a frame whose swap slot is still current is
+ * paged out without a write (swapped_clean).
  * Return: 0 when at or under @target, -LPS_EAGAIN when what @how allows
  * could not get there, -LPS_EINVAL.
  */
