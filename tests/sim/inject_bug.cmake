@@ -18,6 +18,11 @@ foreach(c ${cases})
   sim_expect("${bug}: ${pol} data_errors ${err} > 0" err GREATER 0)
 endforeach()
 
+# The sweep fails on a data error, and says where.
+sim_run(r --sweep 1 --pages 1024 --steps 200 --inject-bug=lose-swap)
+sim_expect("sweep with lose-swap exits 1" r_rc EQUAL 1)
+sim_expect("sweep names the failing run" r_out MATCHES "FAIL .* data errors")
+
 # Plain --inject-bug picks a default bug and still fails loudly.
 sim_run(r --json --steps 1000 --svg bug.svg --policy full --inject-bug)
 sim_get(err "${r_out}" full data_errors)

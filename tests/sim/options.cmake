@@ -10,7 +10,8 @@ set(bad
   "--mix|file=1,,anon" "--write-pct|101" "--pattern|random" "--cpus|0"
   "--cpus|65" "--policy|bogus" "--policy|" "--svg|" "--inject-bug=nope"
   "--frobnicate" "-x" "stray" "--json|extra" "--anon-pages|16384"
-  "--file-blocks|0")
+  "--file-blocks|0" "--step-ms|0" "--exit-ns|x" "--io-us|-1" "--sweep|0"
+  "--sweep" "--policy|fpr")
 foreach(c ${bad})
   string(REPLACE "|" ";" args "${c}")
   string(REPLACE "|" " " c "${c}")
@@ -32,7 +33,9 @@ sim_run(r --pages 1024 --steps 50 --seed 7 --svg opt.svg)
 sim_expect("small run exits 0" r_rc EQUAL 0)
 sim_expect("table shows the seed" r_out MATCHES "seed 7")
 sim_expect("table has a row per policy"
-           r_out MATCHES "\nnone .*\nunused .*\nfull ")
+           r_out MATCHES "\nnone  +[0-9].*\nunused-fpr +[0-9].*\nunused +[0-9].*\nfull +[0-9]")
+sim_expect("table says which unused is free page reporting"
+           r_out MATCHES "unused-fpr free page reporting")
 # --json keeps stdout to the object alone.
 sim_run(r --pages 1024 --steps 50 --json --svg opt.svg)
 string(STRIP "${r_out}" stripped)

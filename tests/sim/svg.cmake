@@ -1,4 +1,4 @@
-# The plot is well-formed SVG: one root element, three polylines (one per
+# The plot is well-formed SVG: one root element, four polylines (one per
 # policy) with real points, axes and a legend naming each policy.
 include(${COMMON})
 
@@ -20,7 +20,7 @@ sim_expect("one root element" nopen EQUAL 1)
 
 string(REGEX MATCHALL "<polyline [^>]*/>" lines "${svg}")
 list(LENGTH lines nlines)
-sim_expect("three closed polylines" nlines EQUAL 3)
+sim_expect("four closed polylines" nlines EQUAL 4)
 foreach(l ${lines})
   string(REGEX MATCH "points=\"([^\"]*)\"" m "${l}")
   string(REGEX MATCHALL "[0-9.]+,[0-9.]+" pts "${CMAKE_MATCH_1}")
@@ -41,7 +41,7 @@ foreach(tag line rect polyline)
   list(LENGTH open n)
   sim_expect("every <${tag}> self-closes" n EQUAL 0)
 endforeach()
-foreach(p none unused full)
+foreach(p none unused-fpr unused full)
   sim_expect("legend names ${p}" svg MATCHES ">${p}</text>")
 endforeach()
 sim_expect("y axis is labelled" svg MATCHES "host resident frames")

@@ -4,7 +4,9 @@
  * guest disk, anonymous memory with a swap cache over guest swap, and clock
  * reclaim.  It calls the real core where the original series hooks Linux:
  * allocation and free, make-stable before every use of a cached page, and
- * try-volatile when a read, a swap write or a writeback completes.
+ * try-volatile when a read, a swap write or a writeback completes.  Under
+ * unused-fpr it reports free memory the way Linux's free page reporting
+ * does instead: whole free 2 MiB blocks only, some time after they freed.
  */
 #include <stdio.h>	/* fprintf */
 #include <stdlib.h>	/* calloc, aligned_alloc, abort */
@@ -19,9 +21,10 @@
 /* Initial free blocks are hinted as the buddy allocator frees them. */
 #define SIM_INIT_ORDER	10u
 
+/* Every free and every allocation, page by page (unused, full). */
 static bool hint_free_pages(const struct sim *s)
 {
-	return s->pol != SIM_POL_NONE;
+	return s->pol == SIM_POL_UNUSED || s->pol == SIM_POL_FULL;
 }
 
 static bool hint_volatile(const struct sim *s)
@@ -35,14 +38,104 @@ static void core_ret(struct sim *s, int ret)
 		s->res->api_errors++;
 }
 
+/*
+ * The free list: one LIFO stack per 2 MiB block.  Allocations drain one
+ * block before they move on, to the fullest block that has a free frame:
+ * like the buddy allocator, which splits the smallest free block it has,
+ * this keeps blocks that became wholly free whole, where one global LIFO
+ * list would scatter allocations over every block.
+ */
+static void free_push(struct sim *s, uint64_t pfn)
+{
+	uint64_t b = pfn >> SIM_FPR_ORDER;
+
+	s->free_stack[b * SIM_FPR_FRAMES + s->blk_free[b]++] = (uint32_t)pfn;
+	s->nfree++;
+}
+
+static uint64_t free_pop(struct sim *s)
+{
+	uint64_t nb = (s->cfg->pages + SIM_FPR_FRAMES - 1) >> SIM_FPR_ORDER;
+	uint64_t b = s->alloc_blk, i;
+
+	if (!s->blk_free[b]) {
+		for (i = 0; i < nb; i++)
+			if (s->blk_free[i] &&
+			    (!s->blk_free[b] || s->blk_free[i] < s->blk_free[b]))
+				b = i;
+		s->alloc_blk = b;
+	}
+	s->nfree--;
+	return s->free_stack[b * SIM_FPR_FRAMES + --s->blk_free[b]];
+}
+
+/*
+ * Free page reporting.  A 2 MiB block counts as free (the buddy allocator
+ * would have merged it) once all its frames are.  A block that becomes free schedules the reporting work
+ * SIM_FPR_DELAY_MS later, unless it is scheduled already, as
+ * page_reporting_notify_free() does.
+ */
+static void fpr_freed(struct sim *s, uint64_t pfn)
+{
+	uint64_t b = pfn >> SIM_FPR_ORDER;
+	uint64_t delay = SIM_FPR_DELAY_MS / s->cfg->step_ms;
+
+	if (s->pol != SIM_POL_FPR || b >= s->nblocks)
+		return;
+	if (s->blk_free[b] < SIM_FPR_FRAMES || s->report_pending)
+		return;
+	s->report_pending = true;
+	s->report_at = s->step + (delay ? delay : 1);
+}
+
+/*
+ * Allocating from a reported block splits it: the guest no longer knows
+ * those frames as reported, and must tell the host before it touches one
+ * (the host model refuses access to unused frames).  One make-stable for
+ * the whole block: Linux's allocator would have split it in one go too.
+ */
+static void fpr_allocated(struct sim *s, uint64_t pfn)
+{
+	uint64_t b = pfn >> SIM_FPR_ORDER;
+
+	if (s->pol != SIM_POL_FPR || b >= s->nblocks)
+		return;
+	if (!s->blk_reported[b])
+		return;
+	s->blk_reported[b] = 0;
+	core_ret(s, lps_set_stable(&s->guest, s->cpu, b << SIM_FPR_ORDER,
+				   SIM_FPR_ORDER));
+}
+
+/* The reporting work: every free block not yet reported, in one go. */
+static void fpr_report(struct sim *s)
+{
+	uint64_t b;
+
+	if (s->pol != SIM_POL_FPR || !s->report_pending ||
+	    s->step < s->report_at)
+		return;
+	s->report_pending = false;
+	for (b = 0; b < s->nblocks; b++) {
+		if (s->blk_free[b] < SIM_FPR_FRAMES || s->blk_reported[b])
+			continue;
+		s->blk_reported[b] = 1;
+		s->res->fpr_reports++;
+		core_ret(s, lps_set_unused(&s->guest, 0, b << SIM_FPR_ORDER,
+					   SIM_FPR_ORDER));
+	}
+	core_ret(s, lps_flush_all(&s->guest));
+}
+
 static void frame_free(struct sim *s, uint64_t pfn)
 {
 	s->frames[pfn].type = SIM_F_FREE;
 	s->frames[pfn].flags = 0;
 	s->expect[pfn] = SIM_DATA_POISON;
-	s->free_stack[s->nfree++] = (uint32_t)pfn;
+	free_push(s, pfn);
 	if (hint_free_pages(s))
 		core_ret(s, lps_set_unused(&s->guest, s->cpu, pfn, 0));
+	fpr_freed(s, pfn);
 }
 
 /*
@@ -226,9 +319,10 @@ static uint64_t frame_alloc(struct sim *s)
 		fprintf(stderr, "pagestates-sim: guest out of memory\n");
 		abort();
 	}
-	pfn = s->free_stack[--s->nfree];
+	pfn = free_pop(s);
 	if (hint_free_pages(s))
 		core_ret(s, lps_set_stable(&s->guest, s->cpu, pfn, 0));
+	fpr_allocated(s, pfn);
 	return pfn;
 }
 
@@ -380,6 +474,7 @@ void sim_guest_tick(struct sim *s)
 	release_parked(s);
 	if (hint_free_pages(s))
 		core_ret(s, lps_flush_all(&s->guest));
+	fpr_report(s);
 }
 
 static int core_init(struct sim *s)
@@ -414,8 +509,10 @@ static void boot_free_all(struct sim *s)
 {
 	uint64_t n = s->cfg->pages, pfn = 0, i;
 
-	for (i = n; i > 0; i--)
-		s->free_stack[s->nfree++] = (uint32_t)(i - 1);
+	for (i = n; i > 0; i--) {
+		free_push(s, i - 1);
+		fpr_freed(s, i - 1);
+	}
 	for (i = 0; i < n; i++)
 		s->expect[i] = SIM_DATA_POISON;
 	if (!hint_free_pages(s))
@@ -440,7 +537,9 @@ int sim_guest_init(struct sim *s)
 
 	s->expect = calloc(n, sizeof(*s->expect));
 	s->frames = calloc(n, sizeof(*s->frames));
-	s->free_stack = calloc(n, sizeof(*s->free_stack));
+	s->nblocks = n >> SIM_FPR_ORDER;
+	s->free_stack = calloc((s->nblocks + 1) * SIM_FPR_FRAMES,
+			       sizeof(*s->free_stack));
 	s->dirty_ring = calloc(n * 2, sizeof(*s->dirty_ring));
 	s->parked = calloc((size_t)s->cfg->cpus * SIM_DISCARD_CAP,
 			   sizeof(*s->parked));
@@ -452,7 +551,10 @@ int sim_guest_init(struct sim *s)
 	s->anon_pfn = calloc(na, sizeof(*s->anon_pfn));
 	s->anon_ver = calloc(na, sizeof(*s->anon_ver));
 	s->slot_ok = calloc(na, sizeof(*s->slot_ok));
-	if (!s->expect || !s->frames || !s->free_stack || !s->dirty_ring ||
+	s->blk_free = calloc(s->nblocks + 1, sizeof(*s->blk_free));
+	s->blk_reported = calloc(s->nblocks + 1, sizeof(*s->blk_reported));
+	if (!s->blk_free || !s->blk_reported ||
+	    !s->expect || !s->frames || !s->free_stack || !s->dirty_ring ||
 	    !s->parked ||
 	    !s->disk || !s->cache || !s->file_ver || !s->gswap ||
 	    !s->astate || !s->anon_pfn || !s->anon_ver || !s->slot_ok)

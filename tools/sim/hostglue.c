@@ -40,8 +40,11 @@ static int backend_discard(void *ctx, uint64_t pfn, uint64_t count)
 	struct sim *s = ctx;
 	uint64_t i;
 
-	for (i = 0; i < count; i++)
+	/* memory and any host swap slot alike: both are freed */
+	for (i = 0; i < count; i++) {
 		s->phys[pfn + i] = SIM_DATA_ZERO;
+		s->hswap[pfn + i] = SIM_DATA_ZERO;
+	}
 	return 0;
 }
 
@@ -60,11 +63,21 @@ static int backend_page_out(void *ctx, uint64_t pfn)
 	return 0;
 }
 
+/* The slot keeps its copy after a page-in: the host's swap cache. */
 static int backend_page_in(void *ctx, uint64_t pfn)
 {
 	struct sim *s = ctx;
 
 	s->phys[pfn] = s->hswap[pfn];
+	return 0;
+}
+
+/* A page-out without a write: host swap already holds these bytes. */
+static int backend_evict(void *ctx, uint64_t pfn)
+{
+	struct sim *s = ctx;
+
+	s->phys[pfn] = SIM_DATA_POISON;
 	return 0;
 }
 
@@ -78,15 +91,24 @@ int sim_host_init(struct sim *s)
 	s->dirty_log = calloc((n + 7) / 8, 1);
 	s->phys = calloc(n, sizeof(*s->phys));
 	s->hswap = calloc(n, sizeof(*s->hswap));
-	if (!s->hstates || !s->dirty_log || !s->phys || !s->hswap)
+	s->swap_cache = calloc((n + 7) / 8, 1);
+	if (!s->hstates || !s->dirty_log || !s->phys || !s->hswap ||
+	    !s->swap_cache)
 		return -LPS_ENOSPC;
 
 	s->backend.discard = backend_discard;
 	s->backend.page_out = backend_page_out;
 	s->backend.page_in = backend_page_in;
+	s->backend.evict = backend_evict;
 	hc.nframes = n;
 	hc.states = s->hstates;
 	hc.dirty_log = s->dirty_log;
+	hc.swap_cache = s->swap_cache;
+	/*
+	 * The guest boots on memory the host has not populated: no policy
+	 * pays for paging what the guest never wrote.
+	 */
+	hc.flags = LPS_HOST_START_ZERO;
 	hc.backend = &s->backend;
 	hc.backend_ctx = s;
 	ret = lps_host_init(&s->host, &hc);
@@ -107,6 +129,7 @@ int sim_host_init(struct sim *s)
 	case SIM_POL_NONE:
 		s->reclaim_how = LPS_RECLAIM_SWAP;
 		break;
+	case SIM_POL_FPR:
 	case SIM_POL_UNUSED:
 		s->reclaim_how = LPS_RECLAIM_UNUSED | LPS_RECLAIM_SWAP;
 		break;
@@ -156,15 +179,18 @@ int sim_host_touch(struct sim *s, uint64_t pfn, bool write)
 		host_reclaim(s, s->cfg->host_frames - s->reclaim_slack,
 			     s->reclaim_how);
 	ret = lps_host_guest_access(&s->host, pfn, write);
+	/* populating or paging in a frame is a fault: a guest exit */
+	if (ret == 0 && lps_fs_content(st) != LPS_RESIDENT)
+		s->res->host_faults++;
 	note_peak(s);
 	return ret;
 }
 
 /*
  * Once per step, the host agent.  With hints it hands free frames back at
- * once, as free page reporting does (--lazy-unused: only under pressure,
- * as s390 CMMA does); volatile frames stay, they are a cache worth keeping
- * while memory lasts.
+ * once, as QEMU does with what free page reporting reports (--lazy-unused:
+ * only under pressure, as s390 CMMA does); volatile frames stay, they are
+ * a cache worth keeping while memory lasts.
  */
 void sim_host_tick(struct sim *s)
 {

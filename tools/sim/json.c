@@ -14,13 +14,19 @@ static void field(const char *name, uint64_t v, bool *first)
 	*first = false;
 }
 
-static void policy_object(const struct sim_result *r)
+static void policy_object(const struct sim_config *cfg,
+			  const struct sim_result *r)
 {
 	bool first = true;
 
 	printf("{");
 	field("host_swap_out", r->host_swap_out, &first);
 	field("host_swap_in", r->host_swap_in, &first);
+	field("host_swap_out_clean", r->host_swap_out_clean, &first);
+	field("host_faults", r->host_faults, &first);
+	field("exits", sim_exits(r), &first);
+	field("cost_us", (uint64_t)(sim_cost_ms(cfg, r) * 1e3 + 0.5), &first);
+	field("fpr_reports", r->fpr_reports, &first);
 	field("guest_rereads", r->guest_rereads, &first);
 	field("transitions", r->transitions, &first);
 	field("host_resident_peak", r->host_resident_peak, &first);
@@ -55,7 +61,7 @@ void sim_report_json(const struct sim_config *cfg,
 		if (!(cfg->policies & (1u << p)))
 			continue;
 		printf("%s\"%s\":", sep, sim_policy_name(p));
-		policy_object(&res[p]);
+		policy_object(cfg, &res[p]);
 		sep = ",";
 	}
 	printf("}}\n");

@@ -19,10 +19,12 @@ static const char usage_text[] =
 "usage: pagestates-sim [OPTIONS]\n"
 "\n"
 "Runs one guest workload against the real libpagestates core and host\n"
-"model under three host policies and reports the host's paging I/O:\n"
-"  none    the guest sends no hints; the host can only swap\n"
-"  unused  free-page hints only (like s390 CMMA or free page reporting)\n"
-"  full    free and volatile hints (page cache, swap cache)\n"
+"model under four host policies and reports the host's paging I/O:\n"
+"  none        the guest sends no hints; the host can only swap\n"
+"  unused-fpr  free page reporting as Linux does it: only free 2 MiB\n"
+"              blocks, reported 2 s (simulated) after they became free\n"
+"  unused      every free page at once (the ideal; like s390 CMMA)\n"
+"  full        free and volatile hints (page cache, swap cache)\n"
 "\n"
 "  --pages N          guest frames of 4 KiB (default 16384)\n"
 "  --host-frames M    host memory for the guest (default pages / 2)\n"
@@ -42,8 +44,15 @@ static const char usage_text[] =
 "                     uniform in a window of 3/4 of guest memory that slides\n"
 "  --cpus N           guest CPU indexes used by the core (default 2)\n"
 "  --lazy-unused      host drops free frames only under pressure\n"
-"                     (default: at once, like free page reporting)\n"
-"  --policy none|unused|full|all  (default all)\n"
+"                     (default: at once, as QEMU does what is reported)\n"
+"  --step-ms N        simulated time of one step (default 10)\n"
+"  --exit-ns N        cost of one exit in the cost column (default 1000)\n"
+"  --io-us N          cost of one page of I/O there (default 100)\n"
+"  --policy none|unused-fpr|unused|full|all  (default all)\n"
+"  --sweep SEEDS      run every policy over SEEDS seeds x host sizes of\n"
+"                     25/50/90% x seven workload mixes, at --pages and\n"
+"                     --steps; print medians per mix and size; exit 1\n"
+"                     on a data error or if full pages more than none\n"
 "  --json             one JSON object on stdout instead of the table\n"
 "  --svg PATH         the plot (default pagestates-sim.svg)\n"
 "  --quiet            no progress and no table\n"
@@ -111,7 +120,8 @@ enum {
 	OPT_PAGES = 256, OPT_HOST_FRAMES, OPT_STEPS, OPT_WARMUP, OPT_OPS,
 	OPT_SEED, OPT_MIX, OPT_WRITE_PCT, OPT_FILE_BLOCKS, OPT_ANON_PAGES,
 	OPT_PATTERN, OPT_CPUS, OPT_LAZY, OPT_POLICY, OPT_JSON, OPT_SVG,
-	OPT_QUIET, OPT_HELP, OPT_BUG,
+	OPT_QUIET, OPT_HELP, OPT_BUG, OPT_STEP_MS, OPT_EXIT_NS, OPT_IO_US,
+	OPT_SWEEP,
 };
 
 static const struct option long_opts[] = {
@@ -128,6 +138,10 @@ static const struct option long_opts[] = {
 	{ "pattern", required_argument, NULL, OPT_PATTERN },
 	{ "cpus", required_argument, NULL, OPT_CPUS },
 	{ "lazy-unused", no_argument, NULL, OPT_LAZY },
+	{ "step-ms", required_argument, NULL, OPT_STEP_MS },
+	{ "exit-ns", required_argument, NULL, OPT_EXIT_NS },
+	{ "io-us", required_argument, NULL, OPT_IO_US },
+	{ "sweep", required_argument, NULL, OPT_SWEEP },
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "svg", required_argument, NULL, OPT_SVG },
@@ -203,6 +217,26 @@ static int parse_one(struct sim_config *cfg, struct given *g, int opt,
 	case OPT_LAZY:
 		cfg->lazy_unused = true;
 		return 0;
+	case OPT_STEP_MS:
+		if (parse_u64(arg, 1, 60000, &v))
+			return -1;
+		cfg->step_ms = (uint32_t)v;
+		return 0;
+	case OPT_EXIT_NS:
+		if (parse_u64(arg, 0, 1000000000, &v))
+			return -1;
+		cfg->exit_ns = (uint32_t)v;
+		return 0;
+	case OPT_IO_US:
+		if (parse_u64(arg, 0, 1000000000, &v))
+			return -1;
+		cfg->io_us = (uint32_t)v;
+		return 0;
+	case OPT_SWEEP:
+		if (parse_u64(arg, 1, 10000, &v))
+			return -1;
+		cfg->sweep_seeds = (uint32_t)v;
+		return 0;
 	case OPT_POLICY:
 		if (!strcmp(arg, "all")) {
 			cfg->policies = (1u << SIM_NR_POLICIES) - 1;
@@ -250,6 +284,7 @@ static int parse_args(struct sim_config *cfg, int argc, char **argv)
 		.pages = 16384, .steps = 2000, .seed = 1, .ops_per_step = 64,
 		.mix_file = 70, .mix_anon = 27, .mix_free = 3,
 		.write_pct = 10, .pattern = SIM_PAT_ZIPF, .cpus = 2,
+		.step_ms = 10, .exit_ns = 1000, .io_us = 100,
 		.policies = (1u << SIM_NR_POLICIES) - 1,
 		.svg_path = "pagestates-sim.svg",
 	};
@@ -338,6 +373,8 @@ int main(int argc, char **argv)
 	ret = parse_args(&cfg, argc, argv);
 	if (ret)
 		return ret == 1 ? 0 : ret;
+	if (cfg.sweep_seeds)
+		return sim_sweep(&cfg);
 
 	memset(res, 0, sizeof(res));
 	prog.on = !cfg.quiet && isatty(STDERR_FILENO) &&

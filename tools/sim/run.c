@@ -44,6 +44,9 @@ static void finish(struct sim *s, const struct sim_base *b)
 	lps_counters_sum(&s->guest, &c);
 	r->host_swap_out = h->swap_out - b->host.swap_out;
 	r->host_swap_in = h->swap_in - b->host.swap_in;
+	r->host_swap_out_clean = h->swap_out_clean - b->host.swap_out_clean;
+	r->host_faults -= b->guest.host_faults;
+	r->fpr_reports -= b->guest.fpr_reports;
 	r->host_dropped_unused = h->discarded_unused -
 				 b->host.discarded_unused;
 	r->host_dropped_volatile = h->discarded_volatile -
@@ -73,7 +76,7 @@ static void teardown(struct sim *s)
 		s->cpus, s->batches, s->discard_slots, s->expect, s->frames,
 		s->free_stack, s->dirty_ring, s->parked, s->disk, s->cache,
 		s->file_ver, s->gswap, s->astate, s->anon_pfn, s->anon_ver,
-		s->slot_ok,
+		s->slot_ok, s->swap_cache, s->blk_free, s->blk_reported,
 	};
 	size_t i;
 
@@ -121,6 +124,7 @@ int sim_run(const struct sim_config *cfg, enum sim_policy pol,
 		goto out;
 	sim_host_tick(&s);
 	for (step = 0; step < cfg->steps; step++) {
+		s.step = step;
 		if (step == cfg->warmup)
 			take_base(&s, &base);
 		for (i = 0; i < cfg->ops_per_step; i++) {

@@ -13,10 +13,17 @@
 
 enum sim_policy {
 	SIM_POL_NONE,		/* no hints; the host only swaps */
-	SIM_POL_UNUSED,		/* free-page hints only (CMMA, reporting) */
+	SIM_POL_FPR,		/* Linux free page reporting: 2 MiB, late */
+	SIM_POL_UNUSED,		/* every free page at once (ideal, CMMA) */
 	SIM_POL_FULL,		/* the whole design: unused and volatile */
 	SIM_NR_POLICIES
 };
+
+/* Free page reporting: blocks of 2^9 frames (pageblock_order, 2 MiB). */
+#define SIM_FPR_ORDER	9u
+#define SIM_FPR_FRAMES	(1u << SIM_FPR_ORDER)
+/* mm/page_reporting.c waits this long after a block becomes free. */
+#define SIM_FPR_DELAY_MS 2000u
 
 /* Deliberate bugs (--inject-bug), so a test can see data_errors move. */
 enum sim_bug {
@@ -46,6 +53,10 @@ struct sim_config {
 	enum sim_pattern pattern;
 	uint32_t cpus;		/* guest CPU indexes the core is given */
 	bool lazy_unused;	/* host drops unused frames only on reclaim */
+	uint32_t step_ms;	/* simulated time one step stands for */
+	uint32_t exit_ns;	/* cost of one guest exit, for the total */
+	uint32_t io_us;		/* cost of one page of disk or swap I/O */
+	uint32_t sweep_seeds;	/* --sweep: seeds per configuration */
 	uint32_t policies;	/* 1u << enum sim_policy */
 	enum sim_bug bug;
 	bool json, quiet;
@@ -55,6 +66,9 @@ struct sim_config {
 /* What one policy's run measured, counted after the warm-up. */
 struct sim_result {
 	uint64_t host_swap_out, host_swap_in;
+	uint64_t host_swap_out_clean;	/* paged out, swap cache: no write */
+	uint64_t host_faults;	/* guest touched a non-resident frame */
+	uint64_t fpr_reports;	/* blocks reported by free page reporting */
 	uint64_t guest_rereads;
 	uint64_t transitions;
 	uint64_t host_resident_peak;
@@ -119,6 +133,7 @@ struct sim {
 	struct lps_host host;
 	lps_fstate_t *hstates;
 	uint8_t *dirty_log;
+	uint8_t *swap_cache;
 	struct lps_host_backend backend;
 	uint32_t reclaim_how;
 	uint64_t reclaim_slack;
@@ -142,8 +157,10 @@ struct sim {
 
 	/* guest memory manager */
 	struct sim_frame *frames;
-	uint32_t *free_stack;
+	uint32_t *free_stack;	/* per 2 MiB block, SIM_FPR_FRAMES slots */
+	uint16_t *blk_free;	/* free frames per block (last may be short) */
 	uint64_t nfree;
+	uint64_t alloc_blk;	/* block allocations are taken from */
 	uint64_t low, high;	/* free-frame watermarks */
 	uint64_t hand;		/* clock hand of guest reclaim */
 	uint32_t *cache;	/* file block -> frame, or SIM_NOFRAME */
@@ -156,6 +173,13 @@ struct sim {
 	uint64_t dirty_head, dirty_count;
 	uint32_t *parked;	/* frames taken back from the discard lists */
 	uint64_t nparked;
+
+	/* free page reporting (SIM_POL_FPR) */
+	uint64_t step;		/* the current step: the clock */
+	uint8_t *blk_reported;	/* block reported and not reused since */
+	uint64_t nblocks;	/* whole blocks in the guest */
+	uint64_t report_at;	/* step the reporting work runs at */
+	bool report_pending;
 };
 
 #define SIM_NOFRAME UINT32_MAX
@@ -220,11 +244,18 @@ int sim_run(const struct sim_config *cfg, enum sim_policy pol,
 
 /* report.c, json.c, svg.c: output */
 const char *sim_policy_name(enum sim_policy pol);
+const char *sim_policy_what(enum sim_policy pol);
+uint64_t sim_host_io(const struct sim_result *r);
+uint64_t sim_exits(const struct sim_result *r);
+double sim_cost_ms(const struct sim_config *cfg, const struct sim_result *r);
 void sim_report_table(const struct sim_config *cfg,
 		      const struct sim_result *res);
 void sim_report_json(const struct sim_config *cfg,
 		     const struct sim_result *res);
 int sim_write_svg(const char *path, const struct sim_config *cfg,
 		  const struct sim_result *res);
+
+/* sweep.c: seeds x host sizes x workload mixes; exit status */
+int sim_sweep(const struct sim_config *base);
 
 #endif /* SIM_H */

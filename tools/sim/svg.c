@@ -20,7 +20,7 @@
 #define MAXPTS	600u	/* points per line; each keeps its bucket's peak */
 
 static const char *const colour[SIM_NR_POLICIES] = {
-	"#d62728", "#ff7f0e", "#2ca02c",
+	"#d62728", "#9467bd", "#ff7f0e", "#2ca02c",
 };
 
 /* Round up to 1, 2 or 5 times a power of ten, for readable ticks. */
