@@ -175,7 +175,7 @@ static void lps_host_take(struct lps_host *h, struct lps_host_pass_ctx *c,
 #define LPS_HOST_SCAN_BATCH	1024
 
 /*
- * One pass over the guest from h->reclaim_next.  Lock held; dropped now
+ * One pass over the guest from the pass's clock.  Lock held; dropped now
  * and then, since a scan of a large guest must not hold vCPUs off.  That
  * is safe because every frame is checked again when it is reached.
  */
