@@ -23,6 +23,7 @@
 #define lps_shm_load_u32(p)		READ_ONCE(*(p))
 #define lps_shm_load_u64(p)		READ_ONCE(*(p))
 #define lps_shm_store_u64(p, v)		WRITE_ONCE(*(p), (v))
+/* Acquire: what the other side stored before its release is seen. */
 #define lps_shm_load_acquire_u32(p)	smp_load_acquire(p)
 #define lps_shm_cmpxchg_u32(p, o, n)	cmpxchg((p), (o), (n))
 #define lps_shm_cpu_relax()		cpu_relax()
