@@ -10,13 +10,11 @@
 static void lps_range_settle(struct lps_guest *g, const struct lps_batch *b,
 			     uint16_t k, bool applied)
 {
-	uint64_t pfn;
-	uint32_t count, usage, told;
+	uint64_t pfn = lps_batch_pfn(b, k);
+	uint32_t count = lps_batch_count(b, k);
+	uint32_t told = applied ? lps_batch_usage(b, k) & LPS_FW_TOLD_MASK : 0;
 	uint32_t *w;
 	uint32_t i;
-
-	lps_batch_range(b, k, &pfn, &count, &usage);
-	told = applied ? usage & LPS_FW_TOLD_MASK : 0;
 
 	/* The host may write this page; never let it steer us out of bounds. */
 	if (pfn >= g->nframes || count > g->nframes - pfn)
@@ -27,15 +25,87 @@ static void lps_range_settle(struct lps_guest *g, const struct lps_batch *b,
 			      lps_load_u32(&w[i]) & LPS_FW_TOLD_MASK);
 }
 
+/* Put a run of range @k's frames into the scrubbed batch, if it fits. */
+static void lps_scrub_emit(struct lps_guest *g, struct lps_batch *b,
+			   uint32_t cpu, uint16_t k, uint16_t *out,
+			   uint16_t *top, uint16_t nr, uint64_t pfn,
+			   uint64_t n, uint32_t usage)
+{
+	uint64_t i;
+	uint32_t w;
+
+	/* Slots up to @k are read already; those past @nr were never used. */
+	if (*out <= k) {
+		lps_batch_set(b, (*out)++, pfn, (uint32_t)n, usage);
+		return;
+	}
+	if (*top > nr) {
+		lps_batch_set(b, --(*top), pfn, (uint32_t)n, usage);
+		return;
+	}
+	/* No slot left: forget the hint, which loses nothing (see below). */
+	for (i = pfn; i < pfn + n; i++) {
+		w = lps_load_u32(&g->frame_words[i]);
+		if (lps_fw_pending_at(w, cpu, k))
+			lps_store_u32(&g->frame_words[i], w & LPS_FW_TOLD_MASK);
+	}
+}
+
+/*
+ * Drop the frames a cancel left behind (their words no longer point at
+ * their range) so that the host never sees them.  A range with holes
+ * becomes several; in place, in order; runs that find no free slot are
+ * forgotten.
+ */
+static void lps_scrub(struct lps_guest *g, struct lps_cpu *c)
+{
+	struct lps_batch *b = c->batch;
+	uint32_t cpu = (uint32_t)(c - g->cpus);
+	uint16_t nr = lps_batch_nr(b), out = 0, k;
+	uint16_t top = LPS_BATCH_MAX_RANGES;
+
+	if (nr > LPS_BATCH_MAX_RANGES)
+		nr = LPS_BATCH_MAX_RANGES;
+	for (k = 0; k < nr; k++) {
+		uint64_t f = lps_batch_pfn(b, k), s;
+		uint64_t e = f + lps_batch_count(b, k);
+		uint32_t usage = lps_batch_usage(b, k);
+
+		/* The host may write this page; never let it steer us. */
+		if (f >= g->nframes || e > g->nframes)
+			continue;
+		while (f < e) {
+			while (f < e && !lps_fw_pending_at(
+				lps_load_u32(&g->frame_words[f]), cpu, k))
+				f++;
+			s = f;
+			while (f < e && lps_fw_pending_at(
+				lps_load_u32(&g->frame_words[f]), cpu, k))
+				f++;
+			if (f > s)
+				lps_scrub_emit(g, b, cpu, k, &out, &top, nr, s,
+					       f - s, usage);
+		}
+	}
+	for (k = top; k < LPS_BATCH_MAX_RANGES; k++)
+		lps_batch_move(b, out++, k);
+	for (k = out; k < LPS_BATCH_MAX_RANGES; k++)
+		lps_batch_clear(b, k);
+	lps_batch_set_nr(b, out);
+	c->scrub = 0;
+}
+
 int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 		     struct lps_counters *cnt)
 {
 	struct lps_batch *b = c->batch;
-	uint16_t nr = lps_batch_nr(b);
-	uint16_t done, k;
+	uint16_t nr, done, k;
 	uint32_t tries;
 	int ret;
 
+	if (c->scrub)
+		lps_scrub(g, c);
+	nr = lps_batch_nr(b);
 	if (!nr)
 		return 0;
 	for (tries = 0;; tries++) {
@@ -65,27 +135,33 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 	return ret;
 }
 
-int lps_flush(struct lps_guest *g, uint32_t cpu)
+/*
+ * The lock keeps other CPUs' cancels out while the batch is checked, sent
+ * and settled: a cancel either comes before (and the scrub drops its
+ * frames) or after (and finds them settled).
+ */
+int lps_flush_own(struct lps_guest *g, uint32_t cpu)
 {
-	struct lps_cpu *c;
+	struct lps_cpu *c = &g->cpus[cpu];
 	unsigned long flags = 0;
 	int ret;
 
-	if (!g || cpu >= g->ncpus)
-		return -LPS_EINVAL;
-	c = &g->cpus[cpu];
 	lps_lock(&c->lock, flags);
 	ret = lps_flush_locked(g, c, &c->cnt);
 	lps_unlock(&c->lock, flags);
 	return ret;
 }
 
+int lps_flush(struct lps_guest *g, uint32_t cpu)
+{
+	if (!g || cpu >= g->ncpus)
+		return -LPS_EINVAL;
+	return lps_flush_own(g, cpu);
+}
+
 /*
- * Each batch is sent under its own CPU's lock, so this is safe while the
- * other CPUs work; but the sends are counted on each CPU's own counters,
- * which only their owner should write, so a count may be lost if this runs
- * while those CPUs are busy.  Kernel callers that care run lps_flush() on
- * each CPU instead; suspend, migration and tests call this.
+ * The thread using a CPU index edits its batch without the lock, so this
+ * may only run while no other thread uses any (see lps_guest.h).
  */
 int lps_flush_all(struct lps_guest *g)
 {

@@ -48,26 +48,11 @@ int lps_guest_init(struct lps_guest *g, const struct lps_guest_config *cfg)
 	g->port = cfg->port;
 	g->port_ctx = cfg->port_ctx;
 	g->caps = cfg->port->caps & LPS_CAP_ALL;
+	g->direct = cfg->port->hint != NULL;
 	g->nframes = cfg->nframes;
 	g->frame_words = cfg->frame_words;
 	g->ncpus = cfg->ncpus;
 	g->cpus = cfg->cpus;
-	return 0;
-}
-
-int lps_check_block(const struct lps_guest *g, uint32_t cpu, uint64_t pfn,
-		    uint32_t order)
-{
-	uint64_t n;
-
-	if (!g || cpu >= g->ncpus || order > LPS_MAX_ORDER)
-		return -LPS_EINVAL;
-	n = (uint64_t)1 << order;
-	if (pfn & (n - 1))
-		return -LPS_EINVAL;
-	/* Written so that pfn + n cannot wrap. */
-	if (pfn >= g->nframes || n > g->nframes - pfn)
-		return -LPS_ERANGE;
 	return 0;
 }
 

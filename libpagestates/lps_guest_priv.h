@@ -7,6 +7,7 @@
 #define LPS_GUEST_PRIV_H
 
 #include "lps_internal.h"	/* struct lps_guest, lps_load_u32, ... */
+#include "lps_batch_priv.h"	/* the descriptor in host byte order */
 
 /*
  * The frame word: one uint32_t per guest frame, in caller storage.
@@ -15,19 +16,35 @@
  *              assumes of a new guest: stable, so a zeroed word is right)
  *   bit  2     pending: a hint for this frame sits in some CPU's batch
  *   bits 3-4   the usage that pending hint asks for
- *   bits 8-31  the CPU index whose batch holds it (only when pending)
+ *   bits 8-15  the batch slot (range index) that holds it
+ *   bits 16-31 the CPU index whose batch holds it
  *
- * Writers: the CPU whose lock guards the batch the frame sits in, or, when
- * the frame is in no batch, the caller that owns the frame (the API makes
- * the caller serialise calls on one frame).  Readers outside the lock use
- * the word only as a hint and re-check under the owning CPU's lock.
+ * The slot makes a cancel O(1): the range is found without a scan.
+ *
+ * Writers: the thread using the CPU index whose batch the frame sits in
+ * (lock-free: it alone edits that batch), another CPU's make-stable (only
+ * to clear the pending mark, under the owning CPU's lock), or, when the
+ * frame is in no batch, the caller that owns the frame (the API makes the
+ * caller serialise calls on one frame).  Readers outside the lock use the
+ * word only as a hint and re-check under the owning CPU's lock.
+ *
+ * Invariant, per CPU c with c->scrub clear: every frame that range k of
+ * c's batch covers has a word pending on (c, k).  A cancel that cannot
+ * edit the batch in O(1) (another CPU's, or a hole in a range) only clears
+ * the words and sets c->scrub; the next flush drops the dead frames before
+ * the host sees the batch.
  */
 #define LPS_FW_TOLD_MASK	0x3u
 #define LPS_FW_PENDING		0x4u
 #define LPS_FW_PUSAGE_SHIFT	3
 #define LPS_FW_PUSAGE_MASK	0x18u
-#define LPS_FW_CPU_SHIFT	8
-#define LPS_FW_MAX_CPUS		(1u << 24)
+#define LPS_FW_SLOT_SHIFT	8
+#define LPS_FW_SLOT_MASK	0xff00u
+#define LPS_FW_CPU_SHIFT	16
+#define LPS_FW_MAX_CPUS		(1u << 16)
+
+LPS_STATIC_ASSERT(LPS_BATCH_MAX_RANGES <= 256,
+		  "a slot index must fit bits 8-15 of the frame word");
 
 static inline enum lps_usage lps_fw_told(uint32_t w)
 {
@@ -50,6 +67,19 @@ static inline uint32_t lps_fw_cpu(uint32_t w)
 	return w >> LPS_FW_CPU_SHIFT;
 }
 
+static inline uint32_t lps_fw_slot(uint32_t w)
+{
+	return (w & LPS_FW_SLOT_MASK) >> LPS_FW_SLOT_SHIFT;
+}
+
+/* Is @w pending in slot @slot of @cpu's batch? */
+static inline bool lps_fw_pending_at(uint32_t w, uint32_t cpu, uint32_t slot)
+{
+	return (w & ~(LPS_FW_TOLD_MASK | LPS_FW_PUSAGE_MASK)) ==
+	       (LPS_FW_PENDING | (slot << LPS_FW_SLOT_SHIFT) |
+		(cpu << LPS_FW_CPU_SHIFT));
+}
+
 /* The guest's view: the pending hint if any, else what the host holds. */
 static inline enum lps_usage lps_fw_view(uint32_t w)
 {
@@ -57,11 +87,11 @@ static inline enum lps_usage lps_fw_view(uint32_t w)
 }
 
 static inline uint32_t lps_fw_make_pending(uint32_t w, enum lps_usage u,
-					   uint32_t cpu)
+					   uint32_t cpu, uint32_t slot)
 {
 	return (w & LPS_FW_TOLD_MASK) | LPS_FW_PENDING |
 	       ((uint32_t)u << LPS_FW_PUSAGE_SHIFT) |
-	       (cpu << LPS_FW_CPU_SHIFT);
+	       (slot << LPS_FW_SLOT_SHIFT) | (cpu << LPS_FW_CPU_SHIFT);
 }
 
 /* Counters have one writer (their CPU), so a plain add is enough. */
@@ -76,49 +106,100 @@ static inline void lps_cnt_add(uint64_t *c, uint64_t n)
 /* Frames lps_discard_release() hands over per call of the callback. */
 #define LPS_RELEASE_CHUNK	64u
 
-/* lps_guest.c */
-int lps_check_block(const struct lps_guest *g, uint32_t cpu, uint64_t pfn,
-		    uint32_t order);
+/* The arguments every block call shares; inline, as every hint asks. */
+static inline int lps_check_block(const struct lps_guest *g, uint32_t cpu,
+				  uint64_t pfn, uint32_t order)
+{
+	uint64_t n;
+
+	if (!g || cpu >= g->ncpus || order > LPS_MAX_ORDER)
+		return -LPS_EINVAL;
+	n = (uint64_t)1 << order;
+	if (pfn & (n - 1))
+		return -LPS_EINVAL;
+	/* Written so that pfn + n cannot wrap. */
+	if (pfn >= g->nframes || n > g->nframes - pfn)
+		return -LPS_ERANGE;
+	return 0;
+}
 
 /*
- * lps_batch.c: the descriptor in host byte order; the caller holds the
- * batch's CPU lock and keeps the frame words in step itself.
+ * Longest range coalescing hints may grow.  A split rewrites the slot of
+ * the smaller side's words; this keeps that work within one 2 MiB block,
+ * or within the one block hint that made the range.
  */
-/*
- * Empty a batch that held @nr ranges (as counted before the host had the
- * page: it may have rewritten the header).
- */
-void lps_batch_empty(struct lps_batch *b, uint16_t nr);
-uint16_t lps_batch_nr(const struct lps_batch *b);
-/* Ranges the host applied, given what its submit returned. */
-uint16_t lps_batch_applied(const struct lps_batch *b, int ret);
-void lps_batch_range(const struct lps_batch *b, uint16_t k, uint64_t *pfn,
-		     uint32_t *count, uint32_t *usage);
-/* Extend the last range or add one; -LPS_ENOSPC when full. */
-int lps_batch_append(struct lps_batch *b, uint64_t pfn, uint32_t count,
-		     enum lps_usage usage);
-/*
- * Take [lo, hi) out of the ranges, calling @cut for each piece found;
- * -LPS_ENOSPC, with nothing changed, when a split needs a free slot.
- */
-int lps_batch_cut(struct lps_batch *b, uint64_t lo, uint64_t hi,
-		  void (*cut)(void *arg, uint64_t lo, uint64_t hi), void *arg,
-		  uint64_t *removed);
+#define LPS_COALESCE_MAX	512u
 
-/* lps_queue.c: the caller holds @cpu's lock. */
-int lps_queue_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
-		  uint32_t count, enum lps_usage usage);
-
-/* lps_queue.c: no lock held on entry. */
-void lps_cancel_on(struct lps_guest *g, uint32_t owner,
-		   struct lps_counters *cnt, uint64_t lo, uint64_t hi,
-		   bool count);
+/* lps_queue.c: no lock held on entry; @cpu is the caller's CPU index. */
+void lps_cancel(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
+		bool count);
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage);
+
+/*
+ * One frame into our own batch, inline: what almost every free and every
+ * volatile offer does (not pending, not told so already, a slot free).
+ * Everything else takes lps_queue().
+ */
+static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
+				uint64_t pfn, enum lps_usage usage)
+{
+	struct lps_cpu *c = &g->cpus[cpu];
+	struct lps_batch *b = c->batch;
+	uint32_t w = lps_load_u32(&g->frame_words[pfn]);
+	uint16_t nr = lps_batch_nr(b), last = nr ? nr - 1 : 0;
+	uint32_t n = lps_batch_count(b, last), slot;
+
+	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage)
+		return lps_queue(g, cpu, pfn, pfn + 1, usage);
+	if (nr && lps_batch_usage(b, last) == (uint32_t)usage &&
+	    lps_batch_pfn(b, last) + n == pfn && n < LPS_COALESCE_MAX) {
+		slot = last;
+		lps_batch_set_count(b, last, n + 1);
+	} else if (nr < LPS_BATCH_MAX_RANGES) {
+		slot = nr;
+		lps_batch_set(b, nr, pfn, 1, (uint32_t)usage);
+		lps_batch_set_nr(b, (uint16_t)(nr + 1));
+	} else {
+		return lps_queue(g, cpu, pfn, pfn + 1, usage);
+	}
+	lps_store_u32(&g->frame_words[pfn],
+		      lps_fw_make_pending(w, usage, cpu, slot));
+	lps_cnt_add(&c->cnt.hints[usage], 1);
+	return 0;
+}
+
+/*
+ * Cancel, inline, the hint of one frame that is the last frame of our
+ * newest range (@w its word, pending on @cpu): an allocator's LIFO reuse
+ * of what it just freed.  False when the frame sits elsewhere.
+ */
+static inline bool lps_cancel_newest(struct lps_guest *g, uint32_t cpu,
+				     uint64_t pfn, uint32_t w)
+{
+	struct lps_batch *b = g->cpus[cpu].batch;
+	uint16_t nr = lps_batch_nr(b), last = nr ? nr - 1 : 0;
+	uint32_t n = lps_batch_count(b, last);
+
+	if (!nr || !lps_fw_pending_at(w, cpu, last) ||
+	    lps_batch_pfn(b, last) + n != pfn + 1)
+		return false;
+	if (n == 1) {
+		lps_batch_clear(b, last);
+		lps_batch_set_nr(b, last);
+	} else {
+		lps_batch_set_count(b, last, n - 1);
+	}
+	lps_store_u32(&g->frame_words[pfn], w & LPS_FW_TOLD_MASK);
+	return true;
+}
 
 /* lps_flush.c: @c's lock held; counts go to @cnt, the calling CPU's. */
 int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 		     struct lps_counters *cnt);
+
+/* lps_flush.c: flush @cpu's batch from its own thread (takes the lock). */
+int lps_flush_own(struct lps_guest *g, uint32_t cpu);
 
 /* lps_discard.c: move up to @max oldest frames to @out; returns how many. */
 uint32_t lps_discard_take(struct lps_discard_list *l, uint64_t *out,

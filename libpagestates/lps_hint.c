@@ -3,7 +3,7 @@
  * lps_hint.c - the three hints a guest gives: unused, stable, volatile.
  */
 #include "lps_internal.h"	/* struct lps_guest, lps_rules_decide */
-#include "lps_guest_priv.h"	/* frame word, lps_queue, lps_cancel_on */
+#include "lps_guest_priv.h"	/* frame word, lps_queue, lps_cancel */
 
 int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		   uint32_t order)
@@ -12,6 +12,8 @@ int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 
 	if (ret)
 		return ret;
+	if (!order)
+		return lps_queue_one(g, cpu, pfn, LPS_UNUSED);
 	return lps_queue(g, cpu, pfn, pfn + ((uint64_t)1 << order),
 			 LPS_UNUSED);
 }
@@ -51,6 +53,19 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		return ret;
 	cnt = &g->cpus[cpu].cnt;
 	end = pfn + ((uint64_t)1 << order);
+	/*
+	 * One frame in no batch, or just freed on this CPU, as most
+	 * allocations find it: no loop.
+	 */
+	w = lps_load_u32(&g->frame_words[pfn]);
+	if (!order && lps_fw_pending(w) &&
+	    lps_cancel_newest(g, cpu, pfn, w)) {
+		lps_cnt_add(&cnt->cancelled, 1);
+		w &= LPS_FW_TOLD_MASK;
+	}
+	if (!order && !lps_fw_pending(w))
+		return lps_fw_told(w) == LPS_STABLE ? 0 :
+		       lps_make_stable_run(g, cnt, pfn, 1);
 
 	/*
 	 * One pass: a pending frame is first taken out of its batch (with the
@@ -62,7 +77,7 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 	while (i < end) {
 		w = lps_load_u32(&g->frame_words[i]);
 		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus) {
-			lps_cancel_on(g, lps_fw_cpu(w), cnt, i, end, true);
+			lps_cancel(g, cpu, i, end, true);
 			continue;
 		}
 		if (lps_fw_told(w) == LPS_STABLE) {
@@ -128,6 +143,6 @@ int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 	 */
 	if (lps_fw_pending(w) && lps_fw_pusage(w) == (enum lps_usage)want)
 		return want;
-	ret = lps_queue(g, cpu, pfn, pfn + 1, (enum lps_usage)want);
+	ret = lps_queue_one(g, cpu, pfn, (enum lps_usage)want);
 	return ret ? ret : want;
 }

@@ -2,97 +2,275 @@
 /*
  * lps_queue.c - putting hints into a CPU's batch and taking them out again.
  *
- * Invariant, whenever CPU c's lock is free: a frame is pending on c exactly
- * when one range of c's batch covers it, and no frame is in two ranges or
- * two batches.  Everything below keeps the frame words and the ranges in
- * step.
+ * The thread using a CPU index is the only one that edits that CPU's batch,
+ * so its hints and cancels take no lock: an append, or an O(1) edit of the
+ * one range the frame word's slot names.  Another CPU's make-stable cannot
+ * edit the batch; under the owner's lock it clears the frame words and
+ * marks the batch for a scrub, which the owner's next flush does (under the
+ * same lock) before the host sees the batch.  See lps_guest_priv.h.
  */
 #include "lps_internal.h"	/* struct lps_guest, lps_lock */
-#include "lps_guest_priv.h"	/* frame word, lps_batch_*, lps_flush_locked */
+#include "lps_guest_priv.h"	/* frame word, lps_batch_*, lps_flush_own */
 
-static void lps_words_unpend(struct lps_guest *g, uint64_t lo, uint64_t hi)
+/* Clear the mark of frames in [lo, hi) pending on (@cpu, @slot). */
+static uint64_t lps_words_unpend(struct lps_guest *g, uint32_t cpu,
+				 uint32_t slot, uint64_t lo, uint64_t hi)
+{
+	uint64_t i, n = 0;
+	uint32_t w;
+
+	for (i = lo; i < hi; i++) {
+		w = lps_load_u32(&g->frame_words[i]);
+		if (lps_fw_pending_at(w, cpu, slot)) {
+			lps_store_u32(&g->frame_words[i], w & LPS_FW_TOLD_MASK);
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Move the words of [lo, hi) from slot @from to slot @to.  Another CPU may
+ * clear one meanwhile (under our lock, which we do not hold): a CAS keeps
+ * that clear, as the scrub then expects.
+ */
+static void lps_words_reslot(struct lps_guest *g, uint32_t cpu,
+			     uint32_t from, uint32_t to, uint64_t lo,
+			     uint64_t hi)
 {
 	uint64_t i;
+	uint32_t w;
 
-	for (i = lo; i < hi; i++)
-		lps_store_u32(&g->frame_words[i],
-			      lps_load_u32(&g->frame_words[i]) &
-			      LPS_FW_TOLD_MASK);
+	for (i = lo; i < hi; i++) {
+		w = lps_load_u32(&g->frame_words[i]);
+		if (lps_fw_pending_at(w, cpu, from))
+			(void)lps_cmpxchg_u32(&g->frame_words[i], w,
+					      (w & ~LPS_FW_SLOT_MASK) |
+					      (to << LPS_FW_SLOT_SHIFT));
+	}
 }
 
-/* Queue a run on @cpu's batch, sending the batch first when it is full. */
-int lps_queue_add(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
-		  uint32_t count, enum lps_usage usage)
+/* Let the next flush drop dead frames; the owner's lock orders it. */
+static void lps_mark_scrub(struct lps_cpu *c)
+{
+	unsigned long flags = 0;
+
+	lps_lock(&c->lock, flags);
+	c->scrub = 1;
+	lps_unlock(&c->lock, flags);
+}
+
+/*
+ * Take [lo, hi) out of our own batch; @lo is pending on (@cpu, slot).
+ * Only the range that slot names is touched: the end or the start is
+ * trimmed, the newest range popped, or a range split with its smaller side
+ * moved to a new slot (a full batch is sent first).  What cannot be done so
+ * (a dead range in the middle, a descriptor the host rewrote) is left to
+ * the scrub.
+ */
+static uint64_t lps_cancel_local(struct lps_guest *g, uint32_t cpu,
+				 uint64_t lo, uint64_t hi)
 {
 	struct lps_cpu *c = &g->cpus[cpu];
-	int ret = lps_batch_append(c->batch, pfn, count, usage);
+	struct lps_batch *b = c->batch;
+	uint32_t slot = lps_fw_slot(lps_load_u32(&g->frame_words[lo]));
+	uint16_t nr = lps_batch_nr(b), k = (uint16_t)slot;
+	uint32_t usage;
+	uint64_t s, e, gone;
 
-	if (ret == -LPS_ENOSPC) {
-		ret = lps_flush_locked(g, c, &c->cnt);
-		if (ret)
-			return ret;
-		ret = lps_batch_append(c->batch, pfn, count, usage);
+	if (slot >= nr)
+		goto scrub;
+	s = lps_batch_pfn(b, k);
+	e = s + lps_batch_count(b, k);
+	usage = lps_batch_usage(b, k);
+	if (lps_fw_cpu(lps_load_u32(&g->frame_words[lo])) != cpu || lo < s ||
+	    lo >= e || e > g->nframes)
+		goto scrub;
+	if (hi > e)
+		hi = e;
+	if (lo > s && hi < e && nr == LPS_BATCH_MAX_RANGES) {
+		/*
+		 * A hole needs a second slot and there is none: send the
+		 * batch, hole and all; the caller then finds the frames told
+		 * and makes them stable the ordinary way.
+		 */
+		(void)lps_flush_own(g, cpu);
+		return 0;
 	}
-	if (!ret)
-		lps_cnt_add(&c->cnt.hints[usage], count);
-	return ret;
+	gone = lps_words_unpend(g, cpu, slot, lo, hi);
+	if (lo == s && hi == e) {
+		if (slot + 1u != nr) {
+			/* A dead range in the middle: the scrub drops it. */
+			lps_mark_scrub(c);
+			return gone;
+		}
+		/* The newest range, as an allocator's LIFO reuse finds it. */
+		lps_batch_clear(b, k);
+		lps_batch_set_nr(b, (uint16_t)(nr - 1));
+	} else if (hi == e) {
+		lps_batch_set_count(b, k, (uint32_t)(lo - s));
+	} else if (lo == s) {
+		lps_batch_set(b, k, hi, (uint32_t)(e - hi), usage);
+	} else if (lo - s <= e - hi) {
+		/* A hole: the smaller side moves to a new slot. */
+		lps_words_reslot(g, cpu, slot, nr, s, lo);
+		lps_batch_set(b, nr, s, (uint32_t)(lo - s), usage);
+		lps_batch_set(b, k, hi, (uint32_t)(e - hi), usage);
+		lps_batch_set_nr(b, (uint16_t)(nr + 1));
+	} else {
+		lps_words_reslot(g, cpu, slot, nr, hi, e);
+		lps_batch_set(b, nr, hi, (uint32_t)(e - hi), usage);
+		lps_batch_set_count(b, k, (uint32_t)(lo - s));
+		lps_batch_set_nr(b, (uint16_t)(nr + 1));
+	}
+	return gone;
+scrub:
+	/* Only a host that rewrote the descriptor gets here. */
+	lps_store_u32(&g->frame_words[lo],
+		      lps_load_u32(&g->frame_words[lo]) & LPS_FW_TOLD_MASK);
+	lps_mark_scrub(c);
+	return 1;
 }
 
-static void lps_words_unpend_cb(void *g, uint64_t lo, uint64_t hi)
-{
-	lps_words_unpend(g, lo, hi);
-}
-
-/* Take [lo, hi) out of @owner's batch, under that CPU's lock only. */
-void lps_cancel_on(struct lps_guest *g, uint32_t owner,
-		   struct lps_counters *cnt, uint64_t lo, uint64_t hi,
-		   bool count)
+/* Clear the marks of [lo, hi) pending on @owner, under its lock. */
+static uint64_t lps_cancel_remote(struct lps_guest *g, uint32_t owner,
+				  uint64_t lo, uint64_t hi)
 {
 	struct lps_cpu *oc = &g->cpus[owner];
 	unsigned long flags = 0;
-	uint64_t removed = 0;
+	uint64_t i, n = 0;
 	uint32_t w;
 
 	lps_lock(&oc->lock, flags);
-	/* No slot to split a range: sending the batch empties it as well. */
-	if (lps_batch_cut(oc->batch, lo, hi, lps_words_unpend_cb, g,
-			  &removed) == -LPS_ENOSPC)
-		lps_flush_locked(g, oc, cnt);
-	/*
-	 * Callers retry while @lo reads pending on @owner.  Only a host that
-	 * rewrote a range of the descriptor can leave a frame so that no
-	 * batch holds it; drop the mark, or the retry would never end.
-	 */
-	w = lps_load_u32(&g->frame_words[lo]);
-	if (lps_fw_pending(w) && lps_fw_cpu(w) == owner)
-		lps_store_u32(&g->frame_words[lo], w & LPS_FW_TOLD_MASK);
+	/* The stretch that sits on @owner; the caller comes back for more. */
+	for (i = lo; i < hi; i++) {
+		w = lps_load_u32(&g->frame_words[i]);
+		if (!lps_fw_pending(w) || lps_fw_cpu(w) != owner)
+			break;
+		lps_store_u32(&g->frame_words[i], w & LPS_FW_TOLD_MASK);
+		n++;
+	}
+	if (n)
+		oc->scrub = 1;
 	lps_unlock(&oc->lock, flags);
+	return n;
+}
+
+/*
+ * Take the hint of @lo (and of the frames after it up to @hi that sit with
+ * it) out of whichever batch holds it.  Callers re-read @lo afterwards.
+ */
+void lps_cancel(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
+		bool count)
+{
+	uint32_t owner = lps_fw_cpu(lps_load_u32(&g->frame_words[lo]));
+	uint64_t removed;
+
+	removed = owner == cpu ? lps_cancel_local(g, cpu, lo, hi) :
+				 lps_cancel_remote(g, owner, lo, hi);
 	if (count && removed)
-		lps_cnt_add(&cnt->cancelled, removed);
+		lps_cnt_add(&g->cpus[cpu].cnt.cancelled, removed);
+}
+
+/*
+ * The slot a run at @pfn of @usage goes to: the newest range when the run
+ * extends it, else a new one (after a flush when the batch is full).
+ * *@room is how many frames the slot may still take.
+ */
+static int lps_slot_for(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+			enum lps_usage usage, uint32_t *slot, uint32_t *room)
+{
+	struct lps_batch *b = g->cpus[cpu].batch;
+	uint16_t nr = lps_batch_nr(b);
+	uint32_t n;
+	int ret;
+
+	if (nr) {
+		n = lps_batch_count(b, nr - 1);
+		if (lps_batch_usage(b, nr - 1) == (uint32_t)usage &&
+		    lps_batch_pfn(b, nr - 1) + n == pfn &&
+		    n < LPS_COALESCE_MAX) {
+			*slot = nr - 1u;
+			*room = LPS_COALESCE_MAX - n;
+			return 0;
+		}
+	}
+	if (nr == LPS_BATCH_MAX_RANGES) {
+		ret = lps_flush_own(g, cpu);
+		if (ret)
+			return ret;
+		nr = 0;
+	}
+	*slot = nr;
+	*room = LPS_RANGE_MAX_COUNT;
+	return 0;
+}
+
+/* Record a run of @n frames at @pfn in @slot (new or the newest range). */
+static void lps_slot_take(struct lps_guest *g, uint32_t cpu, uint32_t slot,
+			  uint64_t pfn, uint32_t n, enum lps_usage usage)
+{
+	struct lps_cpu *c = &g->cpus[cpu];
+	struct lps_batch *b = c->batch;
+	uint16_t k = (uint16_t)slot;
+
+	if (k == lps_batch_nr(b)) {
+		lps_batch_set(b, k, pfn, n, (uint32_t)usage);
+		lps_batch_set_nr(b, (uint16_t)(k + 1));
+	} else {
+		lps_batch_set_count(b, k, lps_batch_count(b, k) + n);
+	}
+	lps_cnt_add(&c->cnt.hints[usage], n);
+}
+
+/* The direct path: the port is told at once, nothing is queued. */
+static int lps_hint_direct(struct lps_guest *g, uint32_t cpu, uint64_t lo,
+			   uint64_t hi, enum lps_usage usage)
+{
+	struct lps_counters *cnt = &g->cpus[cpu].cnt;
+	uint64_t i = lo, s;
+	int ret;
+
+	while (i < hi) {
+		if (lps_load_u32(&g->frame_words[i]) == (uint32_t)usage) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (++i < hi &&
+		       lps_load_u32(&g->frame_words[i]) != (uint32_t)usage)
+			;
+		ret = g->port->hint(g->port_ctx, s, i - s, usage);
+		lps_cnt_add(&cnt->transitions, 1);
+		if (ret) {
+			lps_cnt_add(&cnt->port_errors, 1);
+			return ret < 0 ? ret : -LPS_EIO;
+		}
+		lps_cnt_add(&cnt->hints[usage], i - s);
+		for (; s < i; s++)
+			lps_store_u32(&g->frame_words[s], (uint32_t)usage);
+	}
+	return 0;
 }
 
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage)
 {
-	struct lps_cpu *c = &g->cpus[cpu];
-	unsigned long flags = 0;
 	uint64_t i = lo, s;
-	uint32_t w;
-	int ret = 0;
+	uint32_t w, slot, room;
+	int ret;
 
-	lps_lock(&c->lock, flags);
+	if (g->direct)
+		return lps_hint_direct(g, cpu, lo, hi, usage);
 	while (i < hi) {
 		w = lps_load_u32(&g->frame_words[i]);
 		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus) {
 			/*
 			 * Queued already, here or elsewhere (a cached page being
-			 * freed): take it out under that CPU's lock alone, then
-			 * look at the word again.  A re-hint is no make-stable,
-			 * so this is not counted as cancelled.
+			 * freed): take it out, then look at the word again.  A
+			 * re-hint is no make-stable, so it is not counted.
 			 */
-			lps_unlock(&c->lock, flags);
-			lps_cancel_on(g, lps_fw_cpu(w), &c->cnt, i, hi, false);
-			lps_lock(&c->lock, flags);
+			lps_cancel(g, cpu, i, hi, false);
 			continue;
 		}
 		/* What the host already holds needs no hint. */
@@ -100,24 +278,21 @@ int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 			i++;
 			continue;
 		}
+		ret = lps_slot_for(g, cpu, i, usage, &slot, &room);
+		if (ret)
+			return ret;
 		/* A run the host must hear about: mark it as we go. */
 		s = i;
 		for (;;) {
 			lps_store_u32(&g->frame_words[i],
-				      lps_fw_make_pending(w, usage, cpu));
-			if (++i == hi)
+				      lps_fw_make_pending(w, usage, cpu, slot));
+			if (++i == hi || i - s == room)
 				break;
 			w = lps_load_u32(&g->frame_words[i]);
 			if (lps_fw_pending(w) || lps_fw_told(w) == usage)
 				break;
 		}
-		ret = lps_queue_add(g, cpu, s, (uint32_t)(i - s), usage);
-		if (ret) {
-			/* The forced flush failed: this run is not queued. */
-			lps_words_unpend(g, s, i);
-			break;
-		}
+		lps_slot_take(g, cpu, slot, s, (uint32_t)(i - s), usage);
 	}
-	lps_unlock(&c->lock, flags);
-	return ret;
+	return 0;
 }

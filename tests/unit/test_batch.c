@@ -87,7 +87,8 @@ static void test_full_batch(void)
 static void test_cancel_shapes(void)
 {
 	struct core_env e;
-	static const uint64_t split[][3] = { { 0, 2, U }, { 4, 4, U } };
+	/* The smaller side of a split moves to a new slot, at the end. */
+	static const uint64_t split[][3] = { { 4, 4, U }, { 0, 2, U } };
 	static const uint64_t trimmed[][3] = { { 2, 4, U } };
 	static const uint64_t middle[][3] = { { 0, 1, U }, { 20, 1, U } };
 
@@ -96,6 +97,8 @@ static void test_cancel_shapes(void)
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 3), 0);
 	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 2, 1), 0);
 	LPS_CHECK_EQ(e.fake.ncalls, 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 2);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 0);
 	LPS_CHECK_EQ(core_cnt(&e).cancelled, 2);
 	LPS_CHECK(core_view_is(&e, 2, 2, LPS_STABLE));
 	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
@@ -119,7 +122,10 @@ static void test_cancel_shapes(void)
 	LPS_CHECK_EQ(e.fake.ncalls, 1);
 	LPS_CHECK(core_is_submit(&e, 0, trimmed, 1, 1, 0));
 
-	/* A whole range in the middle goes; the others keep their order. */
+	/*
+	 * A whole range in the middle is dead: it stays until the flush
+	 * scrubs it, and the others keep their order.
+	 */
 	lps_fake_clear_log(&e.fake);
 	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 3), 0);
 	lps_fake_clear_log(&e.fake);
@@ -127,12 +133,29 @@ static void test_cancel_shapes(void)
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 10, 0), 0);
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 20, 0), 0);
 	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 10, 0), 0);
-	LPS_CHECK_EQ(core_nr(&e, 0), 2);
-	/* The vacated slot is clean: no stale range past nr. */
-	LPS_CHECK_EQ(e.batches[0].range[2].count, 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 3);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 1);
+	LPS_CHECK(core_view_is(&e, 10, 1, LPS_STABLE));
 	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
 	LPS_CHECK(core_is_submit(&e, 0, middle, 2, 2, 0));
 	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 0);
+	LPS_CHECK(core_host_is(&e, 10, 1, LPS_STABLE));
+
+	/* The newest range is popped at once; its slot is left clean. */
+	lps_fake_clear_log(&e.fake);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 3), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 16, 3), 0);
+	lps_fake_clear_log(&e.fake);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 0), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 20, 0), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 20, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 1);
+	LPS_CHECK_EQ(e.batches[0].range[1].count, 0);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 0);
 
 	/* Only ever pending: freed and reallocated before a flush is free. */
 	lps_fake_clear_log(&e.fake);
@@ -247,10 +270,16 @@ static void test_cross_cpu(void)
 	struct lps_counters c;
 
 	core_env_init(&e, 64, 3, 0, 4);
-	/* Pending on CPU 1, made stable from CPU 0: gone from CPU 1. */
+	/*
+	 * Pending on CPU 1, made stable from CPU 0: CPU 0 may not edit
+	 * CPU 1's batch, so the words are cleared and CPU 1's next flush
+	 * scrubs the dead range.
+	 */
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 1, 0, 2), 0);
 	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 0, 2), 0);
-	LPS_CHECK_EQ(core_nr(&e, 1), 0);
+	LPS_CHECK_EQ(core_nr(&e, 1), 1);
+	LPS_CHECK_EQ(e.cpus[1].scrub, 1);
+	LPS_CHECK(core_view_is(&e, 0, 4, LPS_STABLE));
 	LPS_CHECK_EQ(e.cpus[0].cnt.cancelled, 4);
 	LPS_CHECK_EQ(e.cpus[1].cnt.cancelled, 0);
 	LPS_CHECK_EQ(e.fake.ncalls, 0);
@@ -260,7 +289,7 @@ static void test_cross_cpu(void)
 	LPS_CHECK_EQ(lps_set_stable(&e.g, 1, 16, 2), 0);
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 1, 16, 2), 0);
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 2, 16, 2), 0);
-	LPS_CHECK_EQ(core_nr(&e, 1), 0);
+	LPS_CHECK_EQ(core_nr(&e, 1), 2);
 	LPS_CHECK_EQ(core_nr(&e, 2), 1);
 	LPS_CHECK_EQ(lps_flush(&e.g, 1), 0);
 	LPS_CHECK_EQ(e.fake.ncalls, 0);
@@ -271,8 +300,8 @@ static void test_cross_cpu(void)
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 1, 32, 1), 0);
 	LPS_CHECK_EQ(lps_set_unused(&e.g, 2, 34, 1), 0);
 	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 32, 2), 0);
-	LPS_CHECK_EQ(core_nr(&e, 1), 0);
-	LPS_CHECK_EQ(core_nr(&e, 2), 0);
+	LPS_CHECK_EQ(core_nr(&e, 1), 1);
+	LPS_CHECK_EQ(core_nr(&e, 2), 1);
 	LPS_CHECK(core_view_is(&e, 32, 4, LPS_STABLE));
 	c = core_cnt(&e);
 	/* 4 + 4 + 4: the move from CPU 1 to CPU 2 was no make-stable. */

@@ -13,7 +13,12 @@
  * (the guest's memory manager already does: page lock, zone lock, or sole
  * ownership).  A make-stable may run on any CPU while the frame's hint still
  * sits in another CPU's batch: the core cancels it there under that CPU's
- * lock, so the host never sees a stale hint after the make-stable.
+ * lock, so the host never sees a stale hint after the make-stable.  A CPU's
+ * own hints and cancels take no lock: only the thread using that CPU index
+ * edits its batch.
+ *
+ * Ports with a direct path (lps_port_ops.hint: the shared table, ESSA)
+ * are told each hint at once; nothing is batched and nothing is pending.
  */
 #ifndef PAGESTATES_LPS_GUEST_H
 #define PAGESTATES_LPS_GUEST_H
@@ -51,7 +56,12 @@ struct lps_counters {
 };
 
 struct lps_cpu {
-	lps_lock_t lock;		/* guards batch and its frames' words */
+	/*
+	 * Taken by a flush and by another CPU's cancel; the thread using
+	 * this CPU index edits its own batch without it.
+	 */
+	lps_lock_t lock;
+	uint32_t scrub;			/* dead frames in the batch (lock) */
 	struct lps_batch *batch;
 	struct lps_discard_list discarded;
 	struct lps_counters cnt;
@@ -74,6 +84,7 @@ struct lps_guest {
 	const struct lps_port_ops *port;
 	void *port_ctx;
 	uint32_t caps;			/* the port's, read by the rules */
+	bool direct;			/* the port has .hint: no batching */
 	uint64_t nframes;
 	uint32_t *frame_words;
 	uint32_t ncpus;
@@ -130,7 +141,7 @@ int lps_get_state(struct lps_guest *g, uint64_t pfn);
 
 /**
  * lps_flush() - submit @cpu's batch now (when full, on demand, or from the
- * caller's timer).  Resumes from the cursor after -LPS_EAGAIN, a bounded
+ * caller's timer), from the thread using @cpu.  Resumes from the cursor after -LPS_EAGAIN, a bounded
  * number of times.  On a hard error the unsent hints are dropped (the host
  * keeps its older, safe view; every frame word stays consistent) and
  * counted.
@@ -138,7 +149,12 @@ int lps_get_state(struct lps_guest *g, uint64_t pfn);
  */
 int lps_flush(struct lps_guest *g, uint32_t cpu);
 
-/* Flush every CPU's batch; returns the first error, after trying all. */
+/*
+ * Flush every CPU's batch; returns the first error, after trying all.
+ * Uses every CPU index, so no other thread may use one meanwhile (suspend,
+ * migration and tests stop the CPUs first; a kernel flushes each CPU with
+ * lps_flush() on that CPU instead).
+ */
 int lps_flush_all(struct lps_guest *g);
 
 /* Park a discarded frame on @cpu's list (-LPS_ENOSPC when full; counted). */

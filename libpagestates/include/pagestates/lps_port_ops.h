@@ -44,6 +44,17 @@ struct lps_port_ops {
 
 	/* The host's view of one frame.  NULL unless LPS_CAP_GET_STATE. */
 	int (*get_state)(void *ctx, uint64_t pfn, lps_fstate_t *out);
+
+	/*
+	 * The direct path, for transports where telling the host one hint
+	 * costs less than queueing it (a compare-and-swap on a shared table,
+	 * one ESSA): apply @usage (unused, volatile or potentially volatile)
+	 * to frames [pfn, pfn + count) now.  All or nothing: on a negative
+	 * return no frame holds the new usage (frames already set may have
+	 * been made stable again).  NULL: the core batches through submit.
+	 */
+	int (*hint)(void *ctx, uint64_t pfn, uint64_t count,
+		    enum lps_usage usage);
 };
 
 #ifdef __cplusplus
