@@ -149,6 +149,40 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 }
 #endif
 
+#if !defined(lps_port_hint) && defined(lps_port_set_usage)
+/*
+ * Per-frame port: the direct path is one set_usage per frame, undone like
+ * a failed range of lps_port_submit() (made stable again) on failure.
+ */
+#define lps_port_hint LPS_PORT_FN(hint)
+static inline int lps_port_hint(void *ctx, uint64_t pfn, uint64_t count,
+				enum lps_usage usage)
+{
+	uint64_t done;
+	int ret;
+
+	if (!count || pfn + count < pfn || usage == LPS_STABLE ||
+	    (unsigned int)usage >= LPS_NR_USAGE)
+		return -LPS_EINVAL;
+	for (done = 0; done < count; done++) {
+		ret = lps_port_set_usage(ctx, pfn + done, usage, NULL);
+		if (ret < 0) {
+			while (done--)
+				(void)lps_port_set_usage(ctx, pfn + done,
+							 LPS_STABLE, NULL);
+			return ret;
+		}
+	}
+	return 0;
+}
+#endif
+
+#ifdef lps_port_hint
+#define LPS_PORT_HINT_FN_ lps_port_hint
+#else
+#define LPS_PORT_HINT_FN_ NULL
+#endif
+
 #ifdef LPS_PORT_HAVE_GET_STATE
 #ifndef lps_port_get_state
 #error "LPS_PORT_HAVE_GET_STATE needs lps_port_get_state"
@@ -168,6 +202,7 @@ static inline const struct lps_port_ops *LPS_PORT_OPS(LPS_PORT_ID)(void)
 		.submit = lps_port_submit,
 		.make_stable = lps_port_make_stable,
 		.get_state = LPS_PORT_GET_STATE_FN_,
+		.hint = LPS_PORT_HINT_FN_,
 	};
 
 	return &ops;
@@ -179,6 +214,8 @@ static inline const struct lps_port_ops *LPS_PORT_OPS(LPS_PORT_ID)(void)
 #undef lps_port_make_stable
 #undef lps_port_get_state
 #undef lps_port_set_usage
+#undef lps_port_hint
+#undef LPS_PORT_HINT_FN_
 #undef LPS_PORT_ID
 #undef LPS_PORT_NAME
 #undef LPS_PORT_HAVE_BATCH

@@ -52,6 +52,15 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 					   count);
 }
 
+/* The direct path: one compare-and-swap per hinted frame, no batch. */
+#define lps_port_hint LPS_PORT_FN(hint)
+static inline int lps_port_hint(void *ctx, uint64_t pfn, uint64_t count,
+				enum lps_usage usage)
+{
+	return lps_shmem_guest_hint(lps_port_shmem_of(ctx), pfn, count,
+				    usage);
+}
+
 #define lps_port_get_state LPS_PORT_FN(get_state)
 static inline int lps_port_get_state(void *ctx, uint64_t pfn,
 				     lps_fstate_t *out)

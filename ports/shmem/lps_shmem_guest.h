@@ -141,11 +141,35 @@ static inline int lps_shmem_guest_apply(struct lps_shmem_guest *g,
 	return ret;
 }
 
+/* May every frame of [@pfn, @pfn + @count) take hint @usage (< NR_USAGE)? */
+static inline int lps_shmem_guest_check_range(struct lps_shmem_guest *g,
+					      uint64_t pfn, uint64_t count,
+					      uint32_t usage)
+{
+	uint64_t f;
+
+	if (pfn >= g->nframes || count > g->nframes - pfn)
+		return -LPS_ERANGE;
+	/* Make-stable must report discards: never a hint. */
+	if (usage == LPS_STABLE)
+		return -LPS_EPERM;
+	for (f = pfn; f < pfn + count; f++) {
+		uint32_t w = lps_shmem_load(&g->words[f]);
+
+		if (!lps_shmem_word_valid(w))
+			return -LPS_EIO;
+		if (usage != LPS_UNUSED && lps_shmem_w_usage(w) == LPS_UNUSED)
+			return -LPS_EPERM;
+	}
+	return 0;
+}
+
 /* Checks @b whole against the table; 0 if every word may take its hint. */
 static inline int lps_shmem_guest_check(struct lps_shmem_guest *g,
 					const struct lps_batch *b)
 {
 	uint16_t nr, cursor, i;
+	int ret;
 
 	if (lps_le32(b->hdr.magic) != LPS_BATCH_MAGIC ||
 	    lps_le16(b->hdr.version) != LPS_BATCH_VERSION ||
@@ -156,26 +180,15 @@ static inline int lps_shmem_guest_check(struct lps_shmem_guest *g,
 	if (nr > LPS_BATCH_MAX_RANGES || cursor > nr)
 		return -LPS_EPROTO;
 	for (i = cursor; i < nr; i++) {
-		uint64_t pfn = lps_le64(b->range[i].pfn), f;
 		uint32_t count = lps_le32(b->range[i].count);
 		uint32_t usage = lps_le32(b->range[i].usage);
 
 		if (!count || usage >= LPS_NR_USAGE)
 			return -LPS_EPROTO;
-		if (pfn >= g->nframes || count > g->nframes - pfn)
-			return -LPS_ERANGE;
-		/* Make-stable must report discards: never in a batch. */
-		if (usage == LPS_STABLE)
-			return -LPS_EPERM;
-		for (f = pfn; f < pfn + count; f++) {
-			uint32_t w = lps_shmem_load(&g->words[f]);
-
-			if (!lps_shmem_word_valid(w))
-				return -LPS_EIO;
-			if (usage != LPS_UNUSED &&
-			    lps_shmem_w_usage(w) == LPS_UNUSED)
-				return -LPS_EPERM;
-		}
+		ret = lps_shmem_guest_check_range(g, lps_le64(b->range[i].pfn),
+						  count, usage);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -213,6 +226,36 @@ static inline int lps_shmem_guest_submit(struct lps_shmem_guest *g,
 	}
 	b->hdr.cursor = b->hdr.nr;
 	lps_shmem_guest_count(g, LPS_SHMEM_G_HINTED, changed);
+	return 0;
+}
+
+/**
+ * lps_shmem_guest_hint() - the direct path: frames [@pfn, @pfn + @count)
+ * to @usage at once, one compare-and-swap each
+ * Checked whole first, so a refused hint changes nothing.
+ * Return: 0; -LPS_EINVAL for NULL, zero @count or a usage out of range;
+ * -LPS_ERANGE, -LPS_EPERM, -LPS_EIO as lps_shmem_guest_submit().
+ */
+static inline int lps_shmem_guest_hint(struct lps_shmem_guest *g,
+				       uint64_t pfn, uint64_t count,
+				       enum lps_usage usage)
+{
+	uint64_t f;
+	int ret;
+
+	if (!g || !g->words || !count ||
+	    (unsigned int)usage >= LPS_NR_USAGE)
+		return -LPS_EINVAL;
+	ret = lps_shmem_guest_check_range(g, pfn, count, (uint32_t)usage);
+	if (ret)
+		return ret;
+	/*
+	 * Not counted in the header: a CAS-add there per hint would double
+	 * the atomics and share one line among all CPUs.  The core counts
+	 * hints per CPU.
+	 */
+	for (f = pfn; f < pfn + count; f++)
+		(void)lps_shmem_guest_apply(g, &g->words[f], usage);
 	return 0;
 }
 

@@ -158,6 +158,32 @@ static void test_make_stable(void)
 	LPS_CHECK_EQ(ops->make_stable(NULL, 40, 2), -LPS_EIO);
 }
 
+/* The direct path: one set_usage per frame, undone whole on failure. */
+static void test_hint(void)
+{
+	const struct lps_port_ops *ops = lps_port_fake_frame_ops();
+
+	LPS_CHECK(ops->hint == lps_port_fake_frame_hint);
+	ncalls = 0;
+	LPS_CHECK_EQ(ops->hint(NULL, 50, 3, LPS_VOLATILE), 0);
+	LPS_CHECK_EQ(ncalls, 3);
+	LPS_CHECK_EQ(calls[2].pfn, 52);
+	LPS_CHECK_EQ(calls[2].usage, LPS_VOLATILE);
+	ncalls = 0;
+	LPS_CHECK_EQ(ops->hint(NULL, 50, 0, LPS_UNUSED), -LPS_EINVAL);
+	LPS_CHECK_EQ(ops->hint(NULL, ~0ull, 2, LPS_UNUSED), -LPS_EINVAL);
+	LPS_CHECK_EQ(ops->hint(NULL, 50, 1, LPS_STABLE), -LPS_EINVAL);
+	LPS_CHECK_EQ(ops->hint(NULL, 50, 1, LPS_NR_USAGE), -LPS_EINVAL);
+	LPS_CHECK_EQ(ncalls, 0);
+	fail_at = 2;	/* 60, 61, then 62 fails: 61 and 60 stable again */
+	LPS_CHECK_EQ(ops->hint(NULL, 60, 4, LPS_UNUSED), -LPS_EIO);
+	LPS_CHECK_EQ(ncalls, 4);
+	LPS_CHECK_EQ(calls[2].pfn, 61);
+	LPS_CHECK_EQ(calls[2].usage, LPS_STABLE);
+	LPS_CHECK_EQ(calls[3].pfn, 60);
+	LPS_CHECK_EQ(calls[3].usage, LPS_STABLE);
+}
+
 int main(void)
 {
 	test_ops();
@@ -165,5 +191,6 @@ int main(void)
 	test_submit_refuses();
 	test_submit_undoes_half_range();
 	test_make_stable();
+	test_hint();
 	return lps_test_done();
 }

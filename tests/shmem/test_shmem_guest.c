@@ -205,6 +205,40 @@ static void test_submit_bad(void)
 	LPS_CHECK_EQ(w(0), lps_shmem_word(LPS_UNUSED, LPS_RESIDENT));
 }
 
+/* The direct path: one CAS per frame; every bad hint changes nothing. */
+static void test_hint(void)
+{
+	uint32_t before[NFRAMES];
+
+	setup();
+	LPS_CHECK(ops->hint != NULL);
+	LPS_CHECK_EQ(ops->hint(&env, 0, 4, LPS_UNUSED), 0);
+	LPS_CHECK_EQ(ops->hint(&env, 8, 1, LPS_VOLATILE), 0);
+	LPS_CHECK_EQ(w(0), lps_shmem_word(LPS_UNUSED, LPS_RESIDENT));
+	LPS_CHECK_EQ(w(3), lps_shmem_word(LPS_UNUSED, LPS_RESIDENT));
+	LPS_CHECK_EQ(w(4), 0);
+	LPS_CHECK_EQ(w(8), lps_shmem_word(LPS_VOLATILE, LPS_RESIDENT));
+	/* No shared counter is written per hint. */
+	LPS_CHECK_EQ(lps_shmem_load(&hdr.gcnt[LPS_SHMEM_G_HINTED]), 0);
+	LPS_CHECK_EQ(ops->hint(&env, 8, 1, LPS_VOLATILE), 0);
+	LPS_CHECK_EQ(w(8), lps_shmem_word(LPS_VOLATILE, LPS_RESIDENT));
+
+	set_w(6, 0x10);		/* corrupt */
+	memcpy(before, words, sizeof(words));
+	LPS_CHECK_EQ(ops->hint(NULL, 0, 1, LPS_UNUSED), -LPS_EINVAL);
+	LPS_CHECK_EQ(ops->hint(&env, 10, 0, LPS_UNUSED), -LPS_EINVAL);
+	LPS_CHECK_EQ(ops->hint(&env, 10, 1, LPS_NR_USAGE), -LPS_EINVAL);
+	LPS_CHECK_EQ(ops->hint(&env, 10, 1, LPS_STABLE), -LPS_EPERM);
+	LPS_CHECK_EQ(ops->hint(&env, NFRAMES, 1, LPS_UNUSED), -LPS_ERANGE);
+	LPS_CHECK_EQ(ops->hint(&env, NFRAMES - 1, 2, LPS_UNUSED),
+		     -LPS_ERANGE);
+	LPS_CHECK_EQ(ops->hint(&env, ~0ull, 2, LPS_UNUSED), -LPS_ERANGE);
+	/* 3 is unused: not page cache.  6 is corrupt: nothing before it. */
+	LPS_CHECK_EQ(ops->hint(&env, 2, 2, LPS_VOLATILE), -LPS_EPERM);
+	LPS_CHECK_EQ(ops->hint(&env, 5, 2, LPS_UNUSED), -LPS_EIO);
+	LPS_CHECK(!memcmp(words, before, sizeof(words)));
+}
+
 static void test_make_stable(void)
 {
 	uint32_t before[NFRAMES];
@@ -270,6 +304,7 @@ int main(void)
 	test_probe_and_caps();
 	test_submit();
 	test_submit_bad();
+	test_hint();
 	test_make_stable();
 	test_get_state();
 	return lps_test_done();

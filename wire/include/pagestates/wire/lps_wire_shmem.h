@@ -49,7 +49,7 @@
 
 /* Counters the guest keeps in the header (modulo 2^32). */
 enum lps_shmem_gcnt {
-	LPS_SHMEM_G_HINTED = 0,	/* words a submit changed */
+	LPS_SHMEM_G_HINTED = 0,	/* words a submit changed (not .hint) */
 	LPS_SHMEM_G_DISCARDS,	/* make-stable found content dropped */
 	LPS_SHMEM_G_WAITS,	/* guest found a live claim and waited */
 	LPS_SHMEM_G_TAKEOVERS,	/* guest resolved a dead host's claim */
