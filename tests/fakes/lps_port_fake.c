@@ -91,6 +91,28 @@ static void fake_apply_range(struct lps_port_fake *f, const struct lps_range *r)
 			__atomic_fetch_add(&f->rejects, 1, __ATOMIC_RELAXED);
 }
 
+int lps_fake_hint(void *ctx, uint64_t pfn, uint64_t count,
+		  enum lps_usage usage)
+{
+	struct lps_port_fake *f = ctx;
+	struct lps_fake_call *c = fake_log(f, LPS_FAKE_HINT);
+	struct lps_range r = {
+		.pfn = lps_le64(pfn),
+		.count = lps_le32((uint32_t)count),
+		.usage = lps_le32((uint32_t)usage),
+	};
+	int ret = count > 0xffffffffu ? -LPS_EPROTO : fake_check_range(f, &r);
+
+	if (!ret)
+		fake_apply_range(f, &r);
+	if (c) {
+		c->pfn = pfn;
+		c->count = count;
+		c->ret = ret;
+	}
+	return ret;
+}
+
 static int fake_submit(void *ctx, struct lps_batch *b)
 {
 	struct lps_port_fake *f = ctx;

@@ -18,11 +18,12 @@ enum lps_fake_op {
 	LPS_FAKE_SUBMIT,
 	LPS_FAKE_MAKE_STABLE,
 	LPS_FAKE_GET_STATE,
+	LPS_FAKE_HINT,
 };
 
 struct lps_fake_call {
 	enum lps_fake_op op;
-	uint64_t pfn, count;	/* make_stable, get_state */
+	uint64_t pfn, count;	/* make_stable, get_state, hint */
 	uint32_t first;		/* submit: index of the first logged range */
 	uint32_t offered;	/* submit: ranges from the cursor on */
 	uint32_t applied;	/* submit: ranges the fake applied */
@@ -62,6 +63,13 @@ int lps_fake_discard(struct lps_port_fake *f, uint64_t pfn);
 
 /* Memory pressure: drop every frame the table lets the host drop. */
 uint64_t lps_fake_pressure(struct lps_port_fake *f);
+
+/*
+ * The direct path (lps_port_ops.hint); not in the fake's ops unless a test
+ * puts it there, before lps_guest_init().
+ */
+int lps_fake_hint(void *ctx, uint64_t pfn, uint64_t count,
+		  enum lps_usage usage);
 
 lps_fstate_t lps_fake_state(const struct lps_port_fake *f, uint64_t pfn);
 
