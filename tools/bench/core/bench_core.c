@@ -6,6 +6,8 @@
  * frees, and the rest are reallocated after.  The same operation list
  * runs once through the core (with a port that does nothing) and once
  * through empty out-of-line functions; 7 repeats each, medians printed.
+ * Two patterns run again through a port with a direct path (.hint), as
+ * the shared table and ESSA have: every hint is a port call, no batch.
  */
 #define _POSIX_C_SOURCE 200809L	/* clock_gettime */
 
@@ -37,6 +39,7 @@ struct pattern {
 	unsigned int realloc_pct;	/* reallocated before the flush */
 	bool sequential;		/* order-0 frees next to each other */
 	uint32_t span;			/* frames the frees are drawn from */
+	bool direct_row;		/* also run through a direct port */
 };
 
 /*
@@ -45,14 +48,18 @@ struct pattern {
  * frame word is a cache miss (the worst case, not the common one).
  */
 static const struct pattern patterns[] = {
-	{ "order-0 hot, flush/64, realloc 25%", 0, 64, 25, false, 1u << 16 },
-	{ "order-0 cold, flush/64, realloc 25%", 0, 64, 25, false, NFRAMES },
+	{ "order-0 hot, flush/64, realloc 25%", 0, 64, 25, false, 1u << 16,
+	  true },
+	{ "order-0 cold, flush/64, realloc 25%", 0, 64, 25, false, NFRAMES,
+	  false },
 	{ "order-0 sequential, flush/256, realloc 25%", 0, 256, 25, true,
-	  NFRAMES },
-	{ "order-9, flush/8, realloc 25%", 100, 8, 25, false, NFRAMES },
+	  NFRAMES, false },
+	{ "order-9, flush/8, realloc 25%", 100, 8, 25, false, NFRAMES, true },
 	{ "mixed 95% order-0 / 5% order-9, flush/64", 5, 64, 25, false,
-	  NFRAMES },
+	  NFRAMES, false },
 };
+
+#define NPATTERNS (sizeof(patterns) / sizeof(patterns[0]))
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dull;
 
@@ -78,11 +85,30 @@ static int nop_make_stable(void *ctx, uint64_t pfn, uint64_t count)
 	return 0;
 }
 
+static int nop_hint(void *ctx, uint64_t pfn, uint64_t count,
+		    enum lps_usage usage)
+{
+	(void)ctx;
+	(void)pfn;
+	(void)count;
+	(void)usage;
+	return 0;
+}
+
 static const struct lps_port_ops bench_port = {
 	.name = "bench-nop",
 	.caps = 0,
 	.submit = nop_submit,
 	.make_stable = nop_make_stable,
+};
+
+/* A port with a direct path (shared table, ESSA): nothing is batched. */
+static const struct lps_port_ops bench_port_direct = {
+	.name = "bench-nop-direct",
+	.caps = 0,
+	.submit = nop_submit,
+	.make_stable = nop_make_stable,
+	.hint = nop_hint,
 };
 
 /* ------------------------------------------------------ the baseline */
@@ -255,20 +281,29 @@ int main(int argc, char **argv)
 		fprintf(stderr, "set-up failed\n");
 		return 1;
 	}
-	printf("%-44s %9s %9s %7s %12s\n", "pattern", "core", "baseline",
+	printf("%-52s %9s %9s %7s %12s\n", "pattern", "core", "baseline",
 	       "ratio", "transitions");
-	printf("%-44s %9s %9s %7s %12s\n", "", "ns/page", "ns/page", "",
+	printf("%-52s %9s %9s %7s %12s\n", "", "ns/page", "ns/page", "",
 	       "/1000 pages");
-	for (p = 0; p < sizeof(patterns) / sizeof(patterns[0]); p++) {
+	/* Every pattern through the batching port, then two direct. */
+	for (p = 0; p < 2 * NPATTERNS; p++) {
+		const struct pattern *pat = &patterns[p % NPATTERNS];
+		bool direct = p >= NPATTERNS;
 		double core[REPEATS], base[REPEATS], c, b;
 		struct lps_counters cnt;
+		char name[64];
 		uint64_t trans;
 		int r;
 
-		/* An argument picks one pattern by its number (from 1). */
+		/* An argument picks one row by its number (from 1). */
 		if (argc > 1 && (size_t)atoi(argv[1]) != p + 1)
 			continue;
-		generate(&patterns[p]);
+		if (direct && !pat->direct_row)
+			continue;
+		snprintf(name, sizeof(name), "%s%s", direct ? "direct: " : "",
+			 pat->name);
+		generate(pat);
+		cfg.port = direct ? &bench_port_direct : &bench_port;
 		lps_guest_init(&g, &cfg);
 		for (r = 0; r < REPEATS; r++) {
 			base[r] = run_base(&g) / pages_freed;
@@ -278,7 +313,7 @@ int main(int argc, char **argv)
 		trans = cnt.transitions / REPEATS;
 		c = lps_bench_median(core, REPEATS);
 		b = lps_bench_median(base, REPEATS);
-		printf("%-44s %9.2f %9.2f %7.2f %12.2f\n", patterns[p].name,
+		printf("%-52s %9.2f %9.2f %7.2f %12.2f\n", name,
 		       c, b, c / b, 1000.0 * trans / pages_freed);
 	}
 	free(ops);
