@@ -13,6 +13,7 @@
  *   lps_lock_init, lps_lock, lps_unlock  the per-CPU lock (lps_lock_t),
  *                                       usable from any context
  *   lps_cpu_relax                       spin-wait hint
+ *   LPS_NOINLINE                        keep a function out of line
  *   LPS_WARN_ON(cond)                   evaluates to cond; reports it when
  *                                       LPS_DEBUGLEVEL >= 1
  */
@@ -46,6 +47,7 @@
 #define lps_lock(l, flags)		spin_lock_irqsave((l), (flags))
 #define lps_unlock(l, flags)		spin_unlock_irqrestore((l), (flags))
 #define lps_cpu_relax()			cpu_relax()
+#define LPS_NOINLINE			noinline
 #if defined(LPS_DEBUGLEVEL) && LPS_DEBUGLEVEL >= 1
 #define LPS_WARN_ON(cond)		WARN_ON(cond)
 #else
@@ -91,6 +93,8 @@ static inline uint32_t lps_cmpxchg_u32(uint32_t *p, uint32_t old,
 				    __ATOMIC_SEQ_CST);
 	return old;
 }
+
+#define LPS_NOINLINE __attribute__((__noinline__))
 
 /* Architecture is the ports' business; ask the compiler, not the arch. */
 #if defined(__has_builtin)

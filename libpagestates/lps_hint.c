@@ -40,40 +40,24 @@ static int lps_make_stable_run(struct lps_guest *g, struct lps_counters *cnt,
 	return ret;
 }
 
-int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
-		   uint32_t order)
+/*
+ * The general case: a block, or a frame whose hint sits in a batch other
+ * than at the end of ours.  One pass: a pending frame is first taken out
+ * of its batch (with the rest of the block that sits there), so no stale
+ * hint can reach the host after this; then only runs of frames the host
+ * was told are not stable cost a call.  Kept out of line so that the
+ * one-frame path does not pay for its registers.
+ */
+static LPS_NOINLINE int
+lps_set_stable_block(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+		     uint64_t end)
 {
-	struct lps_counters *cnt;
-	uint64_t i, s, end;
+	struct lps_counters *cnt = &g->cpus[cpu].cnt;
 	bool discarded = false;
+	uint64_t i = pfn, s;
 	uint32_t w;
-	int ret = lps_check_block(g, cpu, pfn, order);
+	int ret;
 
-	if (ret)
-		return ret;
-	cnt = &g->cpus[cpu].cnt;
-	end = pfn + ((uint64_t)1 << order);
-	/*
-	 * One frame in no batch, or just freed on this CPU, as most
-	 * allocations find it: no loop.
-	 */
-	w = lps_load_u32(&g->frame_words[pfn]);
-	if (!order && lps_fw_pending(w) &&
-	    lps_cancel_newest(g, cpu, pfn, w)) {
-		lps_cnt_add(&cnt->cancelled, 1);
-		w &= LPS_FW_TOLD_MASK;
-	}
-	if (!order && !lps_fw_pending(w))
-		return lps_fw_told(w) == LPS_STABLE ? 0 :
-		       lps_make_stable_run(g, cnt, pfn, 1);
-
-	/*
-	 * One pass: a pending frame is first taken out of its batch (with the
-	 * rest of the block that sits there), so no stale hint can reach the
-	 * host after this; then only runs of frames the host was told are not
-	 * stable cost a call.
-	 */
-	i = pfn;
 	while (i < end) {
 		w = lps_load_u32(&g->frame_words[i]);
 		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus) {
@@ -97,6 +81,32 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 			discarded = true;
 	}
 	return discarded ? LPS_R_DISCARDED : 0;
+}
+
+int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+		   uint32_t order)
+{
+	uint32_t w;
+	int ret = lps_check_block(g, cpu, pfn, order);
+
+	if (ret)
+		return ret;
+	if (order)
+		return lps_set_stable_block(g, cpu, pfn,
+					    pfn + ((uint64_t)1 << order));
+	/*
+	 * One frame in no batch, or just freed on this CPU, as most
+	 * allocations find it: no loop.
+	 */
+	w = lps_load_u32(&g->frame_words[pfn]);
+	if (lps_fw_pending(w)) {
+		if (!lps_cancel_newest(g, cpu, pfn, w))
+			return lps_set_stable_block(g, cpu, pfn, pfn + 1);
+		lps_cnt_add(&g->cpus[cpu].cnt.cancelled, 1);
+	}
+	if (lps_fw_told(w) == LPS_STABLE)
+		return 0;
+	return lps_make_stable_run(g, &g->cpus[cpu].cnt, pfn, 1);
 }
 
 int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
