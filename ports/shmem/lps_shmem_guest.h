@@ -246,6 +246,14 @@ static inline int lps_shmem_guest_hint(struct lps_shmem_guest *g,
 	if (!g || !g->words || !count ||
 	    (unsigned int)usage >= LPS_NR_USAGE)
 		return -LPS_EINVAL;
+	/*
+	 * One frame: the step itself refuses a corrupt word or an unused
+	 * frame marked volatile before its CAS, so no pass is needed first.
+	 */
+	if (count == 1 && usage != LPS_STABLE && pfn < g->nframes) {
+		ret = lps_shmem_guest_apply(g, &g->words[pfn], usage);
+		return ret < 0 ? ret : 0;
+	}
 	ret = lps_shmem_guest_check_range(g, pfn, count, (uint32_t)usage);
 	if (ret)
 		return ret;

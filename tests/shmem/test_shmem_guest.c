@@ -236,6 +236,10 @@ static void test_hint(void)
 	/* 3 is unused: not page cache.  6 is corrupt: nothing before it. */
 	LPS_CHECK_EQ(ops->hint(&env, 2, 2, LPS_VOLATILE), -LPS_EPERM);
 	LPS_CHECK_EQ(ops->hint(&env, 5, 2, LPS_UNUSED), -LPS_EIO);
+	/* One frame takes a shorter way: the same answers. */
+	LPS_CHECK_EQ(ops->hint(&env, 3, 1, LPS_VOLATILE), -LPS_EPERM);
+	LPS_CHECK_EQ(ops->hint(&env, 6, 1, LPS_UNUSED), -LPS_EIO);
+	LPS_CHECK_EQ(ops->hint(&env, NFRAMES, 1, LPS_VOLATILE), -LPS_ERANGE);
 	LPS_CHECK(!memcmp(words, before, sizeof(words)));
 }
 
