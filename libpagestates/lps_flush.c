@@ -57,7 +57,7 @@ static void lps_scrub_emit(struct lps_guest *g, struct lps_batch *b,
  * becomes several; in place, in order; runs that find no free slot are
  * forgotten.
  */
-static void lps_scrub(struct lps_guest *g, struct lps_cpu *c)
+static void lps_scrub(struct lps_guest *g, struct lps_cpu *c, bool reslot)
 {
 	struct lps_batch *b = c->batch;
 	uint32_t cpu = (uint32_t)(c - g->cpus);
@@ -93,6 +93,24 @@ static void lps_scrub(struct lps_guest *g, struct lps_cpu *c)
 		lps_batch_clear(b, k);
 	lps_batch_set_nr(b, out);
 	c->scrub = 0;
+	/*
+	 * Kept for more hints: point the words at their new slots.  (A flush
+	 * settles them next, so it need not.)  Other CPUs only clear words
+	 * under the lock we hold.
+	 */
+	for (k = 0; reslot && k < out; k++) {
+		uint64_t f = lps_batch_pfn(b, k);
+		uint64_t e = f + lps_batch_count(b, k);
+		uint32_t w;
+
+		for (; f < e; f++) {
+			w = lps_load_u32(&g->frame_words[f]);
+			if (lps_fw_pending(w) && lps_fw_cpu(w) == cpu)
+				lps_store_u32(&g->frame_words[f],
+					      (w & ~LPS_FW_SLOT_MASK) |
+					      ((uint32_t)k << LPS_FW_SLOT_SHIFT));
+		}
+	}
 }
 
 int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
@@ -104,7 +122,7 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 	int ret;
 
 	if (c->scrub)
-		lps_scrub(g, c);
+		lps_scrub(g, c, false);
 	nr = lps_batch_nr(b);
 	if (!nr)
 		return 0;
@@ -148,6 +166,26 @@ int lps_flush_own(struct lps_guest *g, uint32_t cpu)
 
 	lps_lock(&c->lock, flags);
 	ret = lps_flush_locked(g, c, &c->cnt);
+	lps_unlock(&c->lock, flags);
+	return ret;
+}
+
+/*
+ * Our batch is full: drop its dead ranges if a cancel left any, and send
+ * it only if that freed no slot.  A slot costs no exit when it can be had
+ * by compaction.
+ */
+int lps_make_room(struct lps_guest *g, uint32_t cpu)
+{
+	struct lps_cpu *c = &g->cpus[cpu];
+	unsigned long flags = 0;
+	int ret = 0;
+
+	lps_lock(&c->lock, flags);
+	if (c->scrub)
+		lps_scrub(g, c, true);
+	if (lps_batch_nr(c->batch) >= LPS_BATCH_MAX_RANGES)
+		ret = lps_flush_locked(g, c, &c->cnt);
 	lps_unlock(&c->lock, flags);
 	return ret;
 }

@@ -124,11 +124,11 @@ static inline int lps_check_block(const struct lps_guest *g, uint32_t cpu,
 }
 
 /*
- * Longest range coalescing hints may grow.  A split rewrites the slot of
- * the smaller side's words; this keeps that work within one 2 MiB block,
- * or within the one block hint that made the range.
+ * Most words a cancel moves to a new slot when it splits a range (the
+ * smaller side's): one 2 MiB block.  A longer side is left to the scrub,
+ * so a cancel stays O(1) in the batch and bounded in the frames.
  */
-#define LPS_COALESCE_MAX	512u
+#define LPS_RESLOT_MAX		512u
 
 /* lps_queue.c: no lock held on entry; @cpu is the caller's CPU index. */
 void lps_cancel(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
@@ -153,7 +153,7 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage)
 		return lps_queue(g, cpu, pfn, pfn + 1, usage);
 	if (nr && lps_batch_usage(b, last) == (uint32_t)usage &&
-	    lps_batch_pfn(b, last) + n == pfn && n < LPS_COALESCE_MAX) {
+	    lps_batch_pfn(b, last) + n == pfn && n < LPS_RANGE_MAX_COUNT) {
 		slot = last;
 		lps_batch_set_count(b, last, n + 1);
 	} else if (nr < LPS_BATCH_MAX_RANGES) {
@@ -200,6 +200,9 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 
 /* lps_flush.c: flush @cpu's batch from its own thread (takes the lock). */
 int lps_flush_own(struct lps_guest *g, uint32_t cpu);
+
+/* lps_flush.c: free a slot in @cpu's full batch, from its own thread. */
+int lps_make_room(struct lps_guest *g, uint32_t cpu);
 
 /* lps_discard.c: move up to @max oldest frames to @out; returns how many. */
 uint32_t lps_discard_take(struct lps_discard_list *l, uint64_t *out,

@@ -10,7 +10,7 @@
  * same lock) before the host sees the batch.  See lps_guest_priv.h.
  */
 #include "lps_internal.h"	/* struct lps_guest, lps_lock */
-#include "lps_guest_priv.h"	/* frame word, lps_batch_*, lps_flush_own */
+#include "lps_guest_priv.h"	/* frame word, lps_batch_*, lps_make_room */
 
 /* Clear the mark of frames in [lo, hi) pending on (@cpu, @slot). */
 static uint64_t lps_words_unpend(struct lps_guest *g, uint32_t cpu,
@@ -65,8 +65,8 @@ static void lps_mark_scrub(struct lps_cpu *c)
  * Only the range that slot names is touched: the end or the start is
  * trimmed, the newest range popped, or a range split with its smaller side
  * moved to a new slot (a full batch is sent first).  What cannot be done so
- * (a dead range in the middle, a descriptor the host rewrote) is left to
- * the scrub.
+ * (a dead range in the middle, a hole far from both ends, a descriptor the
+ * host rewrote) is left to the scrub.
  */
 static uint64_t lps_cancel_local(struct lps_guest *g, uint32_t cpu,
 				 uint64_t lo, uint64_t hi)
@@ -90,11 +90,12 @@ static uint64_t lps_cancel_local(struct lps_guest *g, uint32_t cpu,
 		hi = e;
 	if (lo > s && hi < e && nr == LPS_BATCH_MAX_RANGES) {
 		/*
-		 * A hole needs a second slot and there is none: send the
-		 * batch, hole and all; the caller then finds the frames told
-		 * and makes them stable the ordinary way.
+		 * A hole needs a second slot and there is none: compact, or
+		 * else send the batch, hole and all (the caller then finds
+		 * the frames told and makes them stable the ordinary way).
+		 * Either way the caller looks at the word again.
 		 */
-		(void)lps_flush_own(g, cpu);
+		(void)lps_make_room(g, cpu);
 		return 0;
 	}
 	gone = lps_words_unpend(g, cpu, slot, lo, hi);
@@ -111,6 +112,9 @@ static uint64_t lps_cancel_local(struct lps_guest *g, uint32_t cpu,
 		lps_batch_set_count(b, k, (uint32_t)(lo - s));
 	} else if (lo == s) {
 		lps_batch_set(b, k, hi, (uint32_t)(e - hi), usage);
+	} else if (lo - s > LPS_RESLOT_MAX && e - hi > LPS_RESLOT_MAX) {
+		/* A hole too far from both ends to move either side. */
+		lps_mark_scrub(c);
 	} else if (lo - s <= e - hi) {
 		/* A hole: the smaller side moves to a new slot. */
 		lps_words_reslot(g, cpu, slot, nr, s, lo);
@@ -189,17 +193,17 @@ static int lps_slot_for(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		n = lps_batch_count(b, nr - 1);
 		if (lps_batch_usage(b, nr - 1) == (uint32_t)usage &&
 		    lps_batch_pfn(b, nr - 1) + n == pfn &&
-		    n < LPS_COALESCE_MAX) {
+		    n < LPS_RANGE_MAX_COUNT) {
 			*slot = nr - 1u;
-			*room = LPS_COALESCE_MAX - n;
+			*room = LPS_RANGE_MAX_COUNT - n;
 			return 0;
 		}
 	}
 	if (nr == LPS_BATCH_MAX_RANGES) {
-		ret = lps_flush_own(g, cpu);
+		ret = lps_make_room(g, cpu);
 		if (ret)
 			return ret;
-		nr = 0;
+		nr = lps_batch_nr(b);
 	}
 	*slot = nr;
 	*room = LPS_RANGE_MAX_COUNT;

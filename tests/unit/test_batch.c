@@ -194,6 +194,62 @@ static void test_split_full(void)
 	core_env_fini(&e);
 }
 
+/* A hole far from both ends of a long range is left to the scrub. */
+static void test_far_hole(void)
+{
+	struct core_env e;
+	static const uint64_t want[][3] = { { 0, 1024, U }, { 1025, 1023, U } };
+
+	core_env_init(&e, 4096, 1, 0, 4);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 11), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 1024, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 1);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 1);
+	LPS_CHECK_EQ(core_cnt(&e).cancelled, 1);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK(core_is_submit(&e, 0, want, 2, 2, 0));
+	LPS_CHECK(core_host_is(&e, 1024, 1, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 0, 1024, U));
+	LPS_CHECK(core_host_is(&e, 1025, 1023, U));
+	LPS_CHECK_EQ(e.words[1024] & ~3u, 0);
+	core_env_fini(&e);
+}
+
+/* A full batch with dead ranges is compacted, not sent. */
+static void test_full_compacts(void)
+{
+	struct core_env e;
+	uint32_t i;
+
+	core_env_init(&e, 1024, 1, 0, 4);
+	for (i = 0; i < LPS_BATCH_MAX_RANGES; i++)
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 2 * i, 0), 0);
+	/* Ten dead ranges in the middle. */
+	for (i = 100; i < 110; i++)
+		LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 2 * i, 0), 0);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 1);
+	LPS_CHECK_EQ(core_nr(&e, 0), LPS_BATCH_MAX_RANGES);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 1000, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 0);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), LPS_BATCH_MAX_RANGES - 10 + 1);
+	/* The words follow their ranges: a moved one still cancels. */
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 2 * 200, 0), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 2 * 254, 0), 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK_EQ(e.fake.calls[0].offered, LPS_BATCH_MAX_RANGES - 10 - 1);
+	LPS_CHECK(core_host_is(&e, 2 * 99, 1, U));
+	LPS_CHECK(core_host_is(&e, 2 * 100, 1, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 2 * 110, 1, U));
+	LPS_CHECK(core_host_is(&e, 2 * 200, 1, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 2 * 254, 1, LPS_STABLE));
+	LPS_CHECK(core_host_is(&e, 1000, 1, U));
+	for (i = 0; i < 1024; i++)
+		LPS_CHECK_EQ(e.words[i] & ~3u, 0);
+	core_env_fini(&e);
+}
+
 static void test_discarded(void)
 {
 	struct core_env e;
@@ -316,6 +372,8 @@ int main(void)
 	test_full_batch();
 	test_cancel_shapes();
 	test_split_full();
+	test_far_hole();
+	test_full_compacts();
 	test_discarded();
 	test_try_volatile_rules();
 	test_cross_cpu();
