@@ -5,12 +5,15 @@
  * run (7 repeats each, medians), with the guest exits counted; then one
  * host agent pass over the same table in a memfd that stands in for
  * QEMU's guest RAM file: find it, claim, punch holes, commit, and let the
- * guest find its discards.
+ * guest find its discards.  Last, the agent's reclaim rate on contiguous
+ * and scattered frees against dropping the same ranges with no protocol
+ * (bench_host_runs.c).  --json prints one JSON object instead of text.
  */
 #define _GNU_SOURCE		/* memfd_create, fallocate */
 
 #include <fcntl.h>		/* fallocate, FALLOC_FL_* */
 #include <inttypes.h>		/* PRIu64 */
+#include <stdarg.h>		/* va_list */
 #include <stdio.h>		/* printf */
 #include <stdlib.h>		/* calloc, qsort */
 #include <string.h>		/* memset */
@@ -24,6 +27,7 @@
 #include "noop/lps_port_noop.h"		/* the baseline port */
 #include "shmem/lps_port_shmem.h"	/* the port measured; the table */
 #include <pagestates/host/lps_shmem_host.h>	/* the host agent's side */
+#include "bench_host_runs.h"		/* the reclaim rate */
 
 #define NFRAMES		(1u << 16)		/* a 256 MiB guest */
 #define HDR_PFN		(NFRAMES - 80)	/* table at the top of RAM */
@@ -34,6 +38,7 @@
 #define TARGET_PAGES	(1u << 20)		/* pages hinted per run */
 #define FLUSH_EVERY	64			/* hints per flush */
 #define PAGE		4096u
+#define MAX_RUN		(1u << 18)		/* frames per claim: 1 GiB */
 
 enum op_kind { OP_FREE, OP_ALLOC, OP_CACHE, OP_LOOKUP, OP_FLUSH };
 
@@ -279,7 +284,61 @@ static uint64_t host_pass(double *ns_per_frame, uint64_t *punches)
 	return dropped;
 }
 
-int main(void)
+static bool json;
+
+/* A line of the text report; --json prints one object at the end. */
+static void text(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (json)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* The agent's reclaim rate, as text or as JSON members. */
+static void host_runs(void)
+{
+	static const char *const bname[] = { "anon", "file" };
+	static const char *const lname[] = { "contig", "scattered" };
+	struct bench_host_result res;
+	int b, l;
+
+	if (!json)
+		printf("host reclaim, runs of at most %u frames, median of "
+		       "CPU time over repeats:\n%-16s %10s %10s %9s %9s "
+		       "%8s %10s\n", MAX_RUN, "", "frames", "punches",
+		       "GiB/s", "punch", "ratio", "ns/frame");
+	for (b = BENCH_ANON; b <= BENCH_FILE; b++) {
+		for (l = BENCH_CONTIG; l <= BENCH_SCATTERED; l++) {
+			const char *pre = b == BENCH_ANON ? "" : "file_";
+
+			bench_host_runs(b, l, MAX_RUN, &res);
+			if (json) {
+				printf(",\"%shost_gib_s_%s\":%.2f,\"%spunch_gib_s_"
+				       "%s\":%.2f", pre, lname[l],
+				       res.host_gib_s, pre, lname[l],
+				       res.punch_gib_s);
+				if (l == BENCH_SCATTERED)
+					printf(",\"%sns_per_frame\":%.1f,\"%s"
+					       "punch_ns_per_frame\":%.1f", pre,
+					       res.ns_per_frame, pre,
+					       res.punch_ns_per_frame);
+				continue;
+			}
+			printf("%-4s %-11s %10" PRIu64 " %10" PRIu64
+			       " %9.2f %9.2f %8.2f %10.1f\n", bname[b],
+			       lname[l], res.frames, res.punches,
+			       res.host_gib_s, res.punch_gib_s,
+			       res.punch_gib_s / res.host_gib_s,
+			       res.ns_per_frame);
+		}
+	}
+}
+
+int main(int argc, char **argv)
 {
 	const struct lps_port_ops *shm = lps_port_shmem_ops();
 	const struct lps_port_ops *noop = lps_port_noop_ops();
@@ -291,6 +350,11 @@ int main(void)
 	struct lps_guest g;
 	int r;
 
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json"))) {
+		fprintf(stderr, "usage: lps-bench-shmem [--json]\n");
+		return 2;
+	}
+	json = argc == 2;
 	ram_fd = memfd_create("lps-bench-guest-ram", 0);
 	if (ram_fd < 0 || ftruncate(ram_fd, (off_t)NFRAMES * PAGE)) {
 		perror("memfd");
@@ -317,15 +381,15 @@ int main(void)
 	counted.make_stable = count_make_stable;
 	run(&g, &counted);
 
-	printf("workload: %zu operations, %" PRIu64 " pages hinted "
-	       "(frees of order 0/9, page cache volatile/lookup), "
+	text("workload: %zu operations, %" PRIu64 " pages hinted "
+	     "(frees of order 0/9, page cache volatile/lookup), "
 	       "flush every %d hints\n", nops, pages_hinted, FLUSH_EVERY);
-	printf("%-26s %10s %10s\n", "", "ns/page", "exits");
-	printf("%-26s %10.2f %10s\n", "no-op port (baseline)", nm, "0");
-	printf("%-26s %10.2f %10d\n", "shmem port", sm, 0);
-	printf("shmem - baseline: %.2f ns per hinted page (median of %d)\n",
+	text("%-26s %10s %10s\n", "", "ns/page", "exits");
+	text("%-26s %10.2f %10s\n", "no-op port (baseline)", nm, "0");
+	text("%-26s %10.2f %10d\n", "shmem port", sm, 0);
+	text("shmem - baseline: %.2f ns per hinted page (median of %d)\n",
 	       sm - nm, REPEATS);
-	printf("guest exits: 0 - the shmem port has no exit path; its %"
+	text("guest exits: 0 - the shmem port has no exit path; its %"
 	       PRIu64 " port calls were loads and CASes on guest memory\n"
 	       "(a hypercall port exits at least once per call: %" PRIu64
 	       " exits, %.1f per 1000 pages)\n", counting.calls,
@@ -337,13 +401,13 @@ int main(void)
 	kib_before = allocated_kib();
 	dropped = host_pass(&host_ns, &punches);
 	kib_after = allocated_kib();
-	printf("host pass: %" PRIu64 " frames dropped (%u unused, %u "
+	text("host pass: %" PRIu64 " frames dropped (%u unused, %u "
 	       "volatile) in %" PRIu64 " punches, %.0f ns per frame (scan, "
 	       "claim, fallocate, commit)\n", dropped,
 	       lps_shmem_load(&table.hdr->hcnt[LPS_SHMEM_H_DROP_UNUSED]),
 	       lps_shmem_load(&table.hdr->hcnt[LPS_SHMEM_H_DROP_VOLATILE]),
 	       punches, host_ns);
-	printf("guest RAM file: %" PRIu64 " KiB allocated before the pass, %"
+	text("guest RAM file: %" PRIu64 " KiB allocated before the pass, %"
 	       PRIu64 " KiB after\n", kib_before, kib_after);
 
 	/* The guest looks its volatile pages up: the dropped ones re-read. */
@@ -355,10 +419,22 @@ int main(void)
 			discarded++;
 	}
 	lps_counters_sum(&g, &cnt);
-	printf("guest lookups after the pass: %" PRIu64 " volatile pages, %"
+	text("guest lookups after the pass: %" PRIu64 " volatile pages, %"
 	       PRIu64 " found discarded (core counter %" PRIu64
 	       ", table counter %u)\n", looked, discarded,
 	       cnt.discards_found,
 	       lps_shmem_load(&table.hdr->gcnt[LPS_SHMEM_G_DISCARDS]));
+	if (json) {
+		printf("{\"bench\":\"shmem\",\"noop_ns_per_page\":%.2f,"
+		       "\"shmem_ns_per_page\":%.2f,\"guest_exits\":0,"
+		       "\"port_calls\":%" PRIu64 ",\"pass_frames\":%" PRIu64
+		       ",\"pass_punches\":%" PRIu64 ",\"pass_ns_per_frame\":"
+		       "%.1f,\"discards_found\":%" PRIu64, nm, sm,
+		       counting.calls, dropped, punches, host_ns, discarded);
+		host_runs();
+		printf("}\n");
+	} else {
+		host_runs();
+	}
 	return 0;
 }
