@@ -53,31 +53,142 @@ static void lps_shmem_fill(const struct lps_shmem_host *h, uint64_t pfn,
 	c->flags = 0;
 }
 
+/*
+ * The two droppable words exactly as the table holds them (unclaimed,
+ * resident, unused or volatile); a usage @how leaves out gets a value no
+ * word can hold.  Comparing raw words against these is the whole test.
+ */
+static void lps_shmem_targets(uint32_t how, uint32_t *u, uint32_t *v)
+{
+	*u = (how & LPS_RECLAIM_UNUSED) ?
+	     lps_le32(lps_shmem_word(LPS_UNUSED, LPS_RESIDENT)) : ~0u;
+	*v = (how & LPS_RECLAIM_VOLATILE) ?
+	     lps_le32(lps_shmem_word(LPS_VOLATILE, LPS_RESIDENT)) : ~0u;
+}
+
+#define LPS_SHMEM_SKIP	8	/* words one fast step covers */
+
+/* Does any of the LPS_SHMEM_SKIP words at @w need a closer look? */
+static bool lps_shmem_group_hit(uint32_t *w, uint32_t u, uint32_t v,
+				uint32_t junk)
+{
+	uint32_t hit = 0, bad = 0;
+	int k;
+
+	/* No early exit: eight loads and compares, one branch. */
+	for (k = 0; k < LPS_SHMEM_SKIP; k++) {
+		uint32_t x = lps_load_u32(&w[k]);
+
+		hit |= (uint32_t)(x == u) | (uint32_t)(x == v);
+		bad |= x & junk;
+	}
+	return hit | bad;
+}
+
+/* Does any of the LPS_SHMEM_SKIP words at @w carry a claim? */
+static bool lps_shmem_group_claimed(uint32_t *w, uint32_t claim)
+{
+	uint32_t any = 0;
+	int k;
+
+	for (k = 0; k < LPS_SHMEM_SKIP; k++)
+		any |= lps_load_u32(&w[k]);
+	return any & claim;
+}
+
+/*
+ * The first droppable word in [@i, @end) that is not the table's own, or
+ * @end.  Words with bits no valid word has are counted as corrupt; other
+ * malformed words are simply not droppable (claim reports them).
+ */
+static uint64_t lps_shmem_skip(struct lps_shmem_host *h, uint64_t i,
+			       uint64_t end, uint32_t u, uint32_t v)
+{
+	uint32_t junk = lps_le32(~LPS_SHMEM_W_VALID_MASK);
+
+	while (i < end) {
+		uint32_t x;
+
+		if (end - i >= LPS_SHMEM_SKIP &&
+		    !lps_shmem_group_hit(&h->words[i], u, v, junk)) {
+			i += LPS_SHMEM_SKIP;
+			continue;
+		}
+		x = lps_load_u32(&h->words[i]);
+		if ((x == u || x == v) && !lps_shmem_kept(h, i))
+			return i;
+		if (x & junk)
+			h->cnt.corrupt++;
+		i++;
+	}
+	return end;
+}
+
 int lps_shmem_host_scan(struct lps_shmem_host *h, uint32_t how,
 			uint64_t *pfn)
 {
-	uint64_t n;
+	uint64_t start, i;
+	uint32_t u, v;
 
 	if (!h || !h->words || !pfn || !lps_shmem_how_ok(how))
 		return -LPS_EINVAL;
-	for (n = 0; n < h->nframes; n++) {
-		uint64_t i = h->cursor;
-		uint32_t next;
-		int ret;
-
-		h->cursor = i + 1 < h->nframes ? i + 1 : 0;
-		if (lps_shmem_kept(h, i))
-			continue;
-		ret = lps_shmem_claim_next(lps_shmem_load(&h->words[i]), how,
-					   h->epoch, &next);
-		if (ret == -LPS_EPROTO)
-			h->cnt.corrupt++;
-		if (!ret) {
-			*pfn = i;
-			return 1;
+	lps_shmem_targets(how, &u, &v);
+	start = h->cursor < h->nframes ? h->cursor : 0;
+	i = lps_shmem_skip(h, start, h->nframes, u, v);
+	if (i == h->nframes) {
+		i = lps_shmem_skip(h, 0, start, u, v);
+		if (i == start) {
+			lps_shmem_publish(h);
+			return 0;
 		}
 	}
-	lps_shmem_publish(h);
+	h->cursor = i + 1 < h->nframes ? i + 1 : 0;
+	*pfn = i;
+	return 1;
+}
+
+#define LPS_SHMEM_AHEAD	256	/* words one look-ahead covers: 4 lines */
+
+/*
+ * How many words from @i on (at most @max) look droppable.  Plain loads
+ * in order, which the CPU streams in; the CASes that claim the words then
+ * hit the cache, where a locked instruction on each cold line would wait
+ * for that line alone.  Only a hint: every word is re-checked by its CAS.
+ */
+static uint64_t lps_shmem_ahead(struct lps_shmem_host *h, uint64_t i,
+				uint64_t max, uint32_t u, uint32_t v)
+{
+	uint64_t k;
+
+	for (k = 0; k < max; k++) {
+		uint32_t x = lps_load_u32(&h->words[i + k]);
+
+		if (x != u && x != v)
+			break;
+	}
+	return k;
+}
+
+/* Claim the word of frame @f; 0, or why the run ends before it. */
+static int lps_shmem_claim_one(struct lps_shmem_host *h, uint64_t f,
+			       uint32_t how)
+{
+	uint32_t *w = &h->words[f];
+	uint32_t old = lps_shmem_load(w), next;
+	int ret;
+
+	if (lps_shmem_kept(h, f))
+		return -LPS_EPERM;
+	ret = lps_shmem_claim_next(old, how, h->epoch, &next);
+	if (ret == -LPS_EPROTO)
+		h->cnt.corrupt++;
+	if (ret)
+		return ret;
+	/* A failed CAS: the guest changed the word first and wins. */
+	if (!lps_shmem_cas(w, &old, next)) {
+		h->cnt.lost++;
+		return -LPS_EBUSY;
+	}
 	return 0;
 }
 
@@ -85,7 +196,8 @@ int lps_shmem_host_claim(struct lps_shmem_host *h, uint64_t pfn,
 			 uint64_t max, uint32_t how,
 			 struct lps_shmem_claim *c)
 {
-	uint64_t n = 0;
+	uint64_t n = 0, stop;
+	uint32_t u, v;
 	int ret = 0;
 
 	if (!h || !h->words || !c || !max || !lps_shmem_how_ok(how))
@@ -94,24 +206,17 @@ int lps_shmem_host_claim(struct lps_shmem_host *h, uint64_t pfn,
 		return -LPS_ERANGE;
 	if (max > h->nframes - pfn)
 		max = h->nframes - pfn;
-	for (; n < max; n++) {
-		uint32_t *w = &h->words[pfn + n];
-		uint32_t old = lps_shmem_load(w), next;
-
-		if (lps_shmem_kept(h, pfn + n)) {
-			ret = -LPS_EPERM;
-			break;
-		}
-		ret = lps_shmem_claim_next(old, how, h->epoch, &next);
-		if (ret == -LPS_EPROTO)
-			h->cnt.corrupt++;
-		if (ret)
-			break;
-		/* A failed CAS: the guest changed the word first and wins. */
-		if (!lps_shmem_cas(w, &old, next)) {
-			h->cnt.lost++;
-			ret = -LPS_EBUSY;
-			break;
+	lps_shmem_targets(how, &u, &v);
+	while (!ret && n < max) {
+		stop = max - n < LPS_SHMEM_AHEAD ? max : n + LPS_SHMEM_AHEAD;
+		stop = n + lps_shmem_ahead(h, pfn + n, stop - n, u, v);
+		/* At least one word, so the one that ends the run says why. */
+		if (stop == n)
+			stop = n + 1;
+		for (; n < stop; n++) {
+			ret = lps_shmem_claim_one(h, pfn + n, how);
+			if (ret)
+				break;
 		}
 	}
 	if (!n) {
@@ -125,11 +230,21 @@ int lps_shmem_host_claim(struct lps_shmem_host *h, uint64_t pfn,
 	return 0;
 }
 
-/* Commit (@commit) or abort each word of @c; count what the guest broke. */
+/*
+ * Commit (@commit) or abort each word of @c; count what the guest broke.
+ *
+ * A plain release store, not a CAS: while this host's claim is live the
+ * guest only waits on the word and no other host touches it (a new one
+ * attaches only once this one is dead), so nothing can change it between
+ * the check and the store but a guest breaking the protocol, which loses
+ * only its own frame.  Release orders the punch before the word a guest
+ * acquires, as the CAS's full barrier did; one store per frame instead of
+ * one locked instruction is what lets a long run commit at memory speed.
+ */
 static int lps_shmem_finish(struct lps_shmem_host *h,
 			    const struct lps_shmem_claim *c, bool commit)
 {
-	uint64_t f, broken = 0;
+	uint64_t f, broken = 0, unused = 0, done = 0;
 
 	if (!h || !h->words || !c || !c->count)
 		return -LPS_EINVAL;
@@ -142,26 +257,22 @@ static int lps_shmem_finish(struct lps_shmem_host *h,
 		commit = true;
 	for (f = c->pfn; f < c->pfn + c->count; f++) {
 		uint32_t old = lps_shmem_load(&h->words[f]), next;
+		int ret = commit ? lps_shmem_commit_next(old, h->epoch, &next) :
+			  lps_shmem_abort_next(old, h->epoch, &next);
 
-		for (;;) {
-			int ret = commit ?
-				  lps_shmem_commit_next(old, h->epoch, &next) :
-				  lps_shmem_abort_next(old, h->epoch, &next);
-
-			if (ret) {
-				broken++;
-				break;
-			}
-			if (!lps_shmem_cas(&h->words[f], &old, next))
-				continue;
-			if (!commit)
-				h->cnt.aborts++;
-			else if (lps_shmem_w_usage(old) == LPS_UNUSED)
-				h->cnt.drop_unused++;
-			else
-				h->cnt.drop_volatile++;
-			break;
+		if (ret) {
+			broken++;
+			continue;
 		}
+		lps_store_release_u32(&h->words[f], lps_le32(next));
+		done++;
+		unused += lps_shmem_w_usage(old) == LPS_UNUSED;
+	}
+	if (!commit) {
+		h->cnt.aborts += done;
+	} else {
+		h->cnt.drop_unused += unused;
+		h->cnt.drop_volatile += done - unused;
 	}
 	h->cnt.corrupt += broken;
 	lps_shmem_publish(h);
@@ -183,6 +294,7 @@ int lps_shmem_host_abort(struct lps_shmem_host *h,
 int lps_shmem_host_recover(struct lps_shmem_host *h,
 			   struct lps_shmem_claim *c)
 {
+	uint32_t claim = lps_le32(LPS_SHMEM_W_CLAIM);
 	uint64_t n;
 
 	if (!h || !h->words || !c)
@@ -190,8 +302,17 @@ int lps_shmem_host_recover(struct lps_shmem_host *h,
 	for (n = 0; n < h->nframes; n++) {
 		uint64_t i = h->rcursor;
 		uint32_t *w = &h->words[i];
-		uint32_t old = lps_shmem_load(w), next;
+		uint32_t old, next;
 
+		/* Most tables hold no claim at all: skip unclaimed groups. */
+		if (h->nframes - i >= LPS_SHMEM_SKIP && n + LPS_SHMEM_SKIP <=
+		    h->nframes && !lps_shmem_group_claimed(w, claim)) {
+			n += LPS_SHMEM_SKIP - 1;
+			h->rcursor = i + LPS_SHMEM_SKIP < h->nframes ?
+				     i + LPS_SHMEM_SKIP : 0;
+			continue;
+		}
+		old = lps_shmem_load(w);
 		h->rcursor = i + 1 < h->nframes ? i + 1 : 0;
 		if (lps_shmem_recover_next(old, h->epoch, &next))
 			continue;

@@ -87,6 +87,10 @@ int lps_shmem_host_attach(struct lps_shmem_host *h,
  * lps_shmem_host_scan() - the next droppable frame, from where the last
  * scan stopped, wrapping once
  * @how: LPS_RECLAIM_UNUSED and/or LPS_RECLAIM_VOLATILE
+ *
+ * Compares eight words at a time against the two droppable values, so a
+ * stretch the guest keeps costs a fraction of a nanosecond per frame.
+ * Words with bits no valid word has are counted as corrupt on the way.
  * Return: 1 with *@pfn set, 0 when a whole pass found none, -LPS_EINVAL.
  */
 int lps_shmem_host_scan(struct lps_shmem_host *h, uint32_t how,
@@ -94,8 +98,11 @@ int lps_shmem_host_scan(struct lps_shmem_host *h, uint32_t how,
 
 /**
  * lps_shmem_host_claim() - claim up to @max droppable frames from @pfn on
- * Stops at the first frame it cannot claim.  The caller then punches
- * @c->len bytes at @c->offset in the RAM region and commits or aborts.
+ * Stops at the first frame it cannot claim: one the guest keeps or took
+ * back (its CAS won), a corrupt word, the table's own frames, the table's
+ * end.  The caller then punches @c->len bytes at @c->offset in the RAM
+ * region with one call and commits or aborts; the guest waits on every
+ * frame of the run until then, so @max bounds that wait too.
  * Return: 0 with @c set (at least one frame); -LPS_EBUSY when @pfn is not
  * droppable or the guest changed it first; -LPS_EPERM for a frame holding
  * the header or table; -LPS_EPROTO for a corrupt word; -LPS_ERANGE;
@@ -107,6 +114,8 @@ int lps_shmem_host_claim(struct lps_shmem_host *h, uint64_t pfn,
 
 /**
  * lps_shmem_host_commit() - the punch of @c succeeded: publish content zero
+ * Each word is checked to hold this host's claim, then stored with release
+ * ordering (no CAS: nothing but a broken guest writes a live claim).
  * Return: 0; -LPS_EPROTO if the guest broke the protocol on some word (it
  * is counted and left alone; every other word is committed); -LPS_ERANGE /
  * -LPS_EINVAL for a claim that is not a range of the table.
