@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * shmem_protocol.pml - the shared state table protocol for one frame as a
- * Promela model, checked by spin: an independent second opinion on the
- * design next to test_shmem_proof.c, which runs the real C steps.  See
- * docs/shmem-protocol.md.
+ * shmem_protocol.pml - the shared state table protocol for a run of NF
+ * frames as a Promela model, checked by spin: an independent second
+ * opinion on the design next to test_shmem_proof.c, which runs the real C
+ * steps.  See docs/shmem-protocol.md.
  *
- * The word is one int (usage | content << 2 | CLAIM | epoch << 8); every
- * change is a CAS against a value loaded in an earlier step.  The guest
- * runs any legal sequence of GUEST_OPS operations; the host runs two drop
- * rounds, may fail a punch, and may crash before any step, after which a
- * host of the next epoch recovers and runs a round of its own.
- * -DMUTANT_BREAK_LIVE_CLAIMS makes the guest break live claims: spin must
- * then find a violation, which shows the model can fail.
+ * Each word is one int (usage | content << 2 | CLAIM | epoch << 8); every
+ * change the guest makes is a CAS against a value loaded in an earlier
+ * step.  The guest runs any legal sequence of GUEST_OPS operations, each
+ * on any frame.  The host runs two drop rounds: it claims a run from
+ * frame 0 on by CAS, frame by frame, cutting it at the first frame it
+ * cannot take (and moving the start on while it has none), punches the
+ * run once or fails to, then commits or aborts frame by frame with a
+ * verifying load and a plain store.  It may crash before any step, after
+ * which a host of the next epoch recovers frame by frame and runs a round
+ * of its own.
+ * -DMUTANT_BREAK_LIVE_CLAIMS makes the guest break live claims, and
+ * -DMUTANT_RUN_NO_RECHECK makes the host claim the rest of a run from
+ * what it read at the run's start, with no CAS: spin must find a
+ * violation in each, which shows the model can fail.
  */
 
 #define S	0
@@ -22,45 +29,70 @@
 #define CLAIM	32
 #define JUNK	255		/* the guest trusts nothing in the frame */
 
-#define GUEST_OPS	4
+#define NF		2
+#define GUEST_OPS	3
 
-#define USAGE(w)	((w) & 3)
-#define CONTENT(w)	(((w) >> 2) & 3)
-#define EPOCH(w)	((w) >> 8)
+#define USAGE(x)	((x) & 3)
+#define CONTENT(x)	(((x) >> 2) & 3)
+#define EPOCH(x)	((x) >> 8)
 #define WORD(u, c)	((u) | ((c) << 2))
 
-int w = WORD(S, RES);		/* the shared word */
+int w[NF];			/* the shared words; 0 is (S, RES) */
 byte hdr_epoch = 1;		/* the header's host_epoch */
-byte data = 1;			/* frame content; 0 once punched */
+byte data[NF];			/* frame content; 0 once punched */
 
-bool g_holds = true;		/* made stable: may use the data */
-byte g_valid = 1;		/* what the guest trusts is there */
-byte g_backing;			/* what re-reading the backing store gives */
-byte g_usage = S;		/* usage set by its last completed op */
-bool punched;			/* dropped since the guest last had it */
-bool unknown;			/* a dead host's claim committed unpunched */
+bool g_holds[NF];		/* made stable: may use the data */
+byte g_valid[NF];		/* what the guest trusts is there */
+byte g_backing[NF];		/* what re-reading the backing store gives */
+byte g_usage[NF];		/* usage set by its last completed op */
+bool punched[NF];		/* dropped since the guest last had it */
+bool unknown[NF];		/* a dead host's claim committed unpunched */
 bool crashed;
 bool guest_done;
 
-/* The frame may be dropped only while the guest has let it go. */
-#define DROP_OK	(!g_holds && (g_usage == U || g_usage == V))
+/* Frame @f may be dropped only while the guest has let it go. */
+#define DROP_OK(f)	(!g_holds[f] && (g_usage[f] == U || g_usage[f] == V))
+
+init {
+	byte f;
+
+	atomic {
+		for (f : 0 .. NF - 1) {
+			data[f] = 1;
+			g_holds[f] = true;
+			g_valid[f] = 1
+		}
+		run invariant();
+		run guest();
+		run host();
+		run next_host()
+	}
+}
 
 /* Every state: the guest never holds stale or zero data as valid. */
-active proctype invariant()
+proctype invariant()
 {
+	byte f;
+
 	do
-	:: atomic { assert(!g_holds || g_valid == JUNK || data == g_valid) }
+	:: atomic {
+		for (f : 0 .. NF - 1) {
+			assert(!g_holds[f] || g_valid[f] == JUNK ||
+			       data[f] == g_valid[f])
+		}
+	   }
 	od
 }
 
 /*
- * One guest operation to usage @to: load, compute (lps_shmem_guest_next),
- * CAS; wait out a live claim; resolve a dead host's claim as committed.
+ * One guest operation to usage @to on frame @f: load, compute
+ * (lps_shmem_guest_next), CAS; wait out a live claim; resolve a dead
+ * host's claim as committed.
  */
-inline guest_op(to)
+inline guest_op(f, to)
 {
 	do
-	:: old = w;
+	:: old = w[f];
 	   if
 #ifndef MUTANT_BREAK_LIVE_CLAIMS
 	   :: (old & CLAIM) && EPOCH(old) == hdr_epoch ->
@@ -84,30 +116,30 @@ inline guest_op(to)
 		fi;
 		atomic {
 			if
-			:: w == old ->
-				w = new;
+			:: w[f] == old ->
+				w[f] = new;
 				/* bookkeeping of the completed op */
 				if
 				:: to == S ->
 					if
 					:: discarded ->
-						assert(punched || unknown ||
-						       took);
-						data = g_backing;
-						g_valid = g_backing
+						assert(punched[f] ||
+						       unknown[f] || took);
+						data[f] = g_backing[f];
+						g_valid[f] = g_backing[f]
 					:: else -> skip
 					fi;
-					g_holds = true;
-					punched = false;
-					unknown = false
+					g_holds[f] = true;
+					punched[f] = false;
+					unknown[f] = false
 				:: to == V ->
-					g_backing = data;
-					g_holds = false
+					g_backing[f] = data[f];
+					g_holds[f] = false
 				:: to == U ->
-					g_holds = false;
-					g_valid = JUNK
+					g_holds[f] = false;
+					g_valid[f] = JUNK
 				fi;
-				g_usage = to;
+				g_usage[f] = to;
 				break
 			:: else -> skip		/* lost the CAS: reload */
 			fi
@@ -116,26 +148,30 @@ inline guest_op(to)
 	od
 }
 
-active proctype guest()
+proctype guest()
 {
 	int old, cur, new;
 	bool took, discarded;
-	byte n = 0, version = 1;
+	byte n = 0, version = 1, f;
 
 	do
 	:: n < GUEST_OPS ->
 		n++;
 		if
-		:: g_holds ->			/* write the data */
+		:: f = 0
+		:: f = 1
+		fi;
+		if
+		:: g_holds[f] ->		/* write the data */
 			atomic {
 				version++;
-				data = version;
-				g_valid = version;
-				punched = false
+				data[f] = version;
+				g_valid[f] = version;
+				punched[f] = false
 			}
-		:: g_holds -> guest_op(V)
-		:: g_usage != U -> guest_op(U)
-		:: !g_holds -> guest_op(S)
+		:: g_holds[f] -> guest_op(f, V)
+		:: g_usage[f] != U -> guest_op(f, U)
+		:: !g_holds[f] -> guest_op(f, S)
 		fi
 	:: else -> break
 	od;
@@ -150,83 +186,155 @@ active proctype guest()
 	fi
 
 /*
- * One drop round of the host of @epoch: load, claim (or recover a dead
- * host's claim when @recover), punch or fail to, verify + commit or abort.
+ * Punch frames [start, start + n) once (or fail to), then commit or
+ * abort each with a verifying load and a plain store: nobody else may
+ * write a word this host holds claimed, which the assert checks.
+ * @recover: the claim was a dead host's, so it is committed even when
+ * the punch failed.
  */
-inline host_round(epoch, recover)
+inline finish_run(epoch, recover)
 {
-	hold = w;
+	CRASH_POINT;
 	if
-	:: !recover && !(hold & CLAIM) && CONTENT(hold) == RES &&
-	   (USAGE(hold) == U || USAGE(hold) == V) ->
-		atomic {
-			if
-			:: w == hold -> w = hold | CLAIM | (epoch << 8);
-				claimed = true;
-				assert(DROP_OK)
-			:: else -> claimed = false
-			fi
+	:: atomic {
+		for (k : start .. start + n - 1) {
+			assert(DROP_OK(k));
+			data[k] = 0;
+			punched[k] = punched[k] || g_usage[k] == V
 		}
-	:: recover && (hold & CLAIM) && EPOCH(hold) != epoch ->
-		atomic {
-			if
-			:: w == hold -> w = (hold & 255) | (epoch << 8);
-				claimed = true
-			:: else -> claimed = false
-			fi
-		}
-	:: else -> claimed = false
+	   };
+	   failed = false
+	:: failed = true
 	fi;
-	if
-	:: claimed ->
+	k = start;
+	do
+	:: k < start + n ->
 		CRASH_POINT;
+		hold = w[k];
+		assert((hold & CLAIM) && EPOCH(hold) == epoch);
 		if
-		:: atomic { assert(DROP_OK); data = 0;
-			    punched = punched || g_usage == V }; failed = false
-		:: failed = true
+		:: failed && !recover -> next = WORD(USAGE(hold), RES)
+		:: else -> next = WORD(USAGE(hold), ZERO)
 		fi;
 		CRASH_POINT;
 		atomic {
-			hold = w;
-			assert((hold & CLAIM) && EPOCH(hold) == epoch);
-			if
-			:: failed && !recover -> w = WORD(USAGE(hold), RES)
-			:: else -> w = WORD(USAGE(hold), ZERO);
-				unknown = unknown || (failed && USAGE(hold) == V)
-			fi
-		}
+			assert(w[k] == hold);
+			w[k] = next;
+			unknown[k] = unknown[k] ||
+				     (failed && recover && USAGE(hold) == V)
+		};
+		k++
+	:: else -> break
+	od
+}
+
+/*
+ * One drop round of the host of @epoch: claim a run from frame 0 on,
+ * each frame by load and CAS, ending at the first it cannot take.
+ */
+inline host_round(epoch)
+{
+	start = 0;
+	n = 0;
+	do
+	:: start + n < NF ->
+		CRASH_POINT;
+		f = start + n;
+		hold = w[f];
+#ifdef MUTANT_RUN_NO_RECHECK
+		if
+		:: n == 0 -> seen1 = w[NF - 1]
+		:: else -> hold = seen1		/* as read at the start */
+		fi;
+#endif
+		if
+		:: !(hold & CLAIM) && CONTENT(hold) == RES &&
+		   (USAGE(hold) == U || USAGE(hold) == V) ->
+			atomic {
+				if
+#ifdef MUTANT_RUN_NO_RECHECK
+				:: n > 0 -> w[f] = hold | CLAIM | (epoch << 8);
+					claimed = true
+#endif
+				:: w[f] == hold ->
+					w[f] = hold | CLAIM | (epoch << 8);
+					claimed = true
+				:: else -> claimed = false
+				fi;
+				if
+				:: claimed -> assert(DROP_OK(f))
+				:: else -> skip
+				fi
+			}
+		:: else -> claimed = false
+		fi;
+		if
+		:: claimed -> n++
+		:: !claimed && n > 0 -> break		/* the run is cut */
+		:: else -> start++			/* the scan moves on */
+		fi
+	:: else -> break
+	od;
+	if
+	:: n > 0 -> finish_run(epoch, false)
 	:: else -> skip
 	fi
 }
 
-active proctype host()
+/* The next host: take each of a dead host's claims over, then finish it. */
+inline recover_all(epoch)
 {
-	int hold;
+	for (f : 0 .. NF - 1) {
+		hold = w[f];
+		if
+		:: (hold & CLAIM) && EPOCH(hold) != epoch ->
+			atomic {
+				if
+				:: w[f] == hold ->
+					w[f] = (hold & 255) | (epoch << 8);
+					claimed = true
+				:: else -> claimed = false
+				fi
+			}
+		:: else -> claimed = false
+		fi;
+		if
+		:: claimed -> start = f; n = 1; finish_run(epoch, true)
+		:: else -> skip
+		fi
+	}
+}
+
+proctype host()
+{
+	int hold, next, seen1;
 	bool claimed, failed;
 	bool allow_crash = true;
+	byte start, n, f, k;
 
-	CRASH_POINT;
-	host_round(1, false);
-	CRASH_POINT;
-	host_round(1, false);
+	host_round(1);
+	host_round(1);
 dead:
 	skip
 }
 
-active proctype next_host()
+proctype next_host()
 {
-	int hold;
+	int hold, next, seen1;
 	bool claimed, failed;
 	bool allow_crash = false;
+	byte start, n, f, k;
 
 end_idle:
 	crashed;
 	hdr_epoch = 2;
-	host_round(2, true);
-	host_round(2, false);
+	recover_all(2);
+	host_round(2);
 	/* After recovery and one round, no claim may be left over. */
 	(guest_done);
-	assert(!(w & CLAIM));
+	for (f : 0 .. NF - 1) {
+		assert(!(w[f] & CLAIM))
+	}
 dead:
 	skip
 }
