@@ -334,6 +334,59 @@ static void test_bad_input(void)
 	fixture_fini(&f);
 }
 
+/*
+ * The policy: unused frames all go before any volatile one, volatile ones
+ * only as far as the target needs; runs never exceed the agent's maximum.
+ */
+static void test_policy_and_runs(void)
+{
+	struct hostd_stats st;
+	struct hostd_ram r;
+	struct fixture f;
+	struct hostd d;
+	int64_t target;
+	unsigned int i, vol = 0;
+
+	fixture_init(&f, LPS_NR_USAGE);
+	LPS_CHECK(f.n_unused > 0 && f.n_volatile > 5);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	target = allocated(f.fd) - (int64_t)(f.n_unused + 5) * PG;
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED |
+				   LPS_RECLAIM_VOLATILE, target, &st), 0);
+	LPS_CHECK_EQ(st.dropped_unused, f.n_unused);
+	LPS_CHECK_EQ(st.dropped_volatile, 5);
+	LPS_CHECK_EQ(st.allocated_after, target);
+	for (i = FIRST_DATA; i < NF; i++) {
+		uint32_t w = lps_le32(f.g.words[i]);
+		int dropped = lps_shmem_w_content(w) == LPS_ZERO;
+
+		if (f.usage[i] == LPS_VOLATILE)
+			vol += dropped;
+		check_frame(&f, &r, i, f.usage[i] == LPS_UNUSED ||
+			    (f.usage[i] == LPS_VOLATILE && dropped));
+	}
+	LPS_CHECK_EQ(vol, 5);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+
+	/* One run of 254 unused frames, cut into runs of at most 16. */
+	fixture_init(&f, LPS_UNUSED);
+	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
+	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	d.max_run = 16;
+	memset(&st, 0, sizeof(st));
+	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
+	LPS_CHECK_EQ(st.dropped_unused, NF - FIRST_DATA);
+	LPS_CHECK_EQ(st.claims, (NF - FIRST_DATA + 15) / 16);
+	LPS_CHECK_EQ(st.punched_bytes, (uint64_t)(NF - FIRST_DATA) * PG);
+	for (i = FIRST_DATA; i < NF; i++)
+		check_frame(&f, &r, i, 1);
+	hostd_ram_close(&r);
+	fixture_fini(&f);
+}
+
 int main(void)
 {
 	lps_test_seed(0x686f737464ull);
@@ -341,5 +394,6 @@ int main(void)
 	test_unused_only_and_target();
 	test_recover_dead_agent();
 	test_bad_input();
+	test_policy_and_runs();
 	return lps_test_done();
 }

@@ -106,15 +106,42 @@ static void drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
 static uint64_t run_for_target(struct hostd *d, int64_t target)
 {
 	uint64_t page = 1ull << LPS_SHMEM_PAGE_SHIFT, need;
+	uint64_t max = d->max_run ? d->max_run : HOSTD_MAX_RUN;
 	int64_t now;
 
 	if (target < 0)
-		return HOSTD_MAX_RUN;
+		return max;
 	now = hostd_ram_allocated(d->ram);
 	if (now <= target)
 		return 0;
 	need = ((uint64_t)(now - target) + page - 1) / page;
-	return need < HOSTD_MAX_RUN ? need : HOSTD_MAX_RUN;
+	return need < max ? need : max;
+}
+
+/*
+ * Drop runs of what @how allows until the target is met or a whole pass
+ * of the table found nothing more.  Every scan hit is either claimed (and
+ * then no longer droppable) or refused, so nframes scans bound the pass
+ * even if the guest keeps re-marking frames behind us.  Near a target,
+ * runs shrink so the pass does not overshoot it by a whole run.
+ */
+static void reclaim_pass(struct hostd *d, uint32_t how, int64_t target,
+			 struct hostd_stats *st)
+{
+	struct lps_shmem_claim c;
+	uint64_t pfn, tries, run;
+	int err;
+
+	for (tries = 0; tries < d->host.nframes; tries++) {
+		run = run_for_target(d, target);
+		if (!run || lps_shmem_host_scan(&d->host, how, &pfn) != 1)
+			break;
+		err = lps_shmem_host_claim(&d->host, pfn, run, how, &c);
+		if (err == -LPS_EPROTO)
+			st->protocol_errors++;
+		if (!err)
+			drop_claim(d, &c, st);
+	}
 }
 
 int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
@@ -122,8 +149,6 @@ int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
 {
 	struct lps_shmem_host_counters before;
 	struct lps_shmem_claim c;
-	uint64_t pfn, tries, run;
-	int err;
 
 	how &= LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE;
 	if (!d->attached || !how)
@@ -139,21 +164,16 @@ int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
 	}
 
 	/*
-	 * Every scan hit is either claimed (and then no longer droppable)
-	 * or refused, so nframes scans bound the pass even if the guest
-	 * keeps re-marking frames behind us.  Near a target, runs shrink so
-	 * the pass does not overshoot it by a whole run.
+	 * Unused frames cost the guest nothing, volatile ones a re-read: the
+	 * whole table's unused frames go first, volatile ones only if the
+	 * target still asks for more.  Which volatile frame is coldest the
+	 * table cannot say (version 1 keeps no access bits), so they go in
+	 * table order.
 	 */
-	for (tries = 0; tries < d->host.nframes; tries++) {
-		run = run_for_target(d, target);
-		if (!run || lps_shmem_host_scan(&d->host, how, &pfn) != 1)
-			break;
-		err = lps_shmem_host_claim(&d->host, pfn, run, how, &c);
-		if (err == -LPS_EPROTO)
-			st->protocol_errors++;
-		if (!err)
-			drop_claim(d, &c, st);
-	}
+	if (how & LPS_RECLAIM_UNUSED)
+		reclaim_pass(d, LPS_RECLAIM_UNUSED, target, st);
+	if ((how & LPS_RECLAIM_VOLATILE) && run_for_target(d, target))
+		reclaim_pass(d, LPS_RECLAIM_VOLATILE, target, st);
 
 	st->dropped_unused += d->host.cnt.drop_unused - before.drop_unused;
 	st->dropped_volatile += d->host.cnt.drop_volatile -

@@ -14,13 +14,19 @@
 #include <pagestates/host/lps_shmem_host.h>	/* struct lps_shmem_host */
 #include "hostd_ram.h"			/* struct hostd_ram */
 
-/* Most frames one claim (and so one fallocate) covers. */
-#define HOSTD_MAX_RUN	512u
+/*
+ * Most frames one claim (and so one fallocate) covers by default: 64 MiB.
+ * The guest waits on every frame of a run until its punch is done, so
+ * this bounds that wait (about 5 ms on tmpfs) as well as the call count.
+ */
+#define HOSTD_MAX_RUN	16384u
 
 struct hostd {
 	struct hostd_ram *ram;
 	struct lps_shmem_region region;	/* the whole RAM file */
 	struct lps_shmem_host host;
+	uint64_t max_run;		/* frames per claim; 0: HOSTD_MAX_RUN;
+					 * set after hostd_attach() */
 	bool attached;
 };
 
@@ -50,7 +56,9 @@ int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa);
 
 /*
  * Drop what @how (LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE) allows until
- * the file occupies at most @target bytes (< 0: drop everything allowed).
+ * the file occupies at most @target bytes (< 0: drop everything allowed):
+ * unused frames first, volatile ones only while the target is not met,
+ * each as runs of up to d->max_run frames punched with one call.
  * Adds to @st.  0, or -LPS_EINVAL when not attached or @how is empty.
  */
 int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
