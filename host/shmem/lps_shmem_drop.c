@@ -245,6 +245,7 @@ static int lps_shmem_finish(struct lps_shmem_host *h,
 			    const struct lps_shmem_claim *c, bool commit)
 {
 	uint64_t f, broken = 0, unused = 0, done = 0;
+	uint32_t cu, cv, nu, nv, content;
 
 	if (!h || !h->words || !c || !c->count)
 		return -LPS_EINVAL;
@@ -255,18 +256,24 @@ static int lps_shmem_finish(struct lps_shmem_host *h,
 	/* A dead host may have punched it: it can only be committed. */
 	if (c->flags & LPS_SHMEM_CLAIM_RECOVERED)
 		commit = true;
+	content = commit ? LPS_ZERO : LPS_RESIDENT;
+	/* Our claim of an unused or a volatile frame, as the table holds it. */
+	cu = lps_le32(lps_shmem_word(LPS_UNUSED, LPS_RESIDENT) |
+		      lps_shmem_claim_bits(h->epoch));
+	cv = lps_le32(lps_shmem_word(LPS_VOLATILE, LPS_RESIDENT) |
+		      lps_shmem_claim_bits(h->epoch));
+	nu = lps_le32(lps_shmem_word(LPS_UNUSED, content));
+	nv = lps_le32(lps_shmem_word(LPS_VOLATILE, content));
 	for (f = c->pfn; f < c->pfn + c->count; f++) {
-		uint32_t old = lps_shmem_load(&h->words[f]), next;
-		int ret = commit ? lps_shmem_commit_next(old, h->epoch, &next) :
-			  lps_shmem_abort_next(old, h->epoch, &next);
+		uint32_t x = lps_load_u32(&h->words[f]);
 
-		if (ret) {
-			broken++;
+		if (x != cu && x != cv) {
+			broken++;	/* not our claim: leave it alone */
 			continue;
 		}
-		lps_store_release_u32(&h->words[f], lps_le32(next));
+		lps_store_release_u32(&h->words[f], x == cu ? nu : nv);
 		done++;
-		unused += lps_shmem_w_usage(old) == LPS_UNUSED;
+		unused += x == cu;
 	}
 	if (!commit) {
 		h->cnt.aborts += done;

@@ -5,7 +5,8 @@
  * the first it may not take (a frame the guest kept or took back, the
  * table's own frames, the caller's maximum, the table's end); the fast
  * scan and recovery find a lone frame among thousands of others; a commit
- * of a run leaves alone a word a broken guest rewrote.
+ * of a run leaves alone a word a broken guest rewrote, and does on every
+ * possible word what the proven word steps say.
  */
 #include "lps_test.h"			/* LPS_CHECK */
 #include "shmem/lps_shmem_guest.h"	/* the guest half */
@@ -197,6 +198,40 @@ static void test_needle(void)
 	LPS_CHECK_EQ(w(2777), lps_shmem_word(LPS_VOLATILE, LPS_ZERO));
 }
 
+/*
+ * Commit and abort compare raw words against this host's two claims
+ * instead of running the word steps: on every word the bits allow, they
+ * must do exactly what lps_shmem_commit_next() / _abort_next() say.
+ */
+static void test_finish_matches_steps(void)
+{
+	struct lps_shmem_claim c = { .pfn = 5, .count = 1 };
+	uint64_t bad = 0;
+	uint32_t x, want;
+	int commit;
+
+	boot();
+	for (commit = 0; commit < 2; commit++) {
+		for (x = 0; x <= 0xffff; x++) {
+			int ok = commit ?
+				 !lps_shmem_commit_next(x, h.epoch, &want) :
+				 !lps_shmem_abort_next(x, h.epoch, &want);
+			int ret;
+
+			set_w(5, x);
+			ret = commit ? lps_shmem_host_commit(&h, &c) :
+			      lps_shmem_host_abort(&h, &c);
+			if (ok ? (ret || w(5) != want) :
+			    (ret != -LPS_EPROTO || w(5) != x))
+				bad++;
+		}
+	}
+	LPS_CHECK_EQ(bad, 0);
+	LPS_CHECK_EQ(h.cnt.drop_unused, 1);
+	LPS_CHECK_EQ(h.cnt.drop_volatile, 1);
+	LPS_CHECK_EQ(h.cnt.aborts, 2);
+}
+
 int main(void)
 {
 	test_long_run();
@@ -204,5 +239,6 @@ int main(void)
 	test_taken_back();
 	test_broken_commit();
 	test_needle();
+	test_finish_matches_steps();
 	return lps_test_done();
 }
