@@ -10,8 +10,10 @@ set -eu
 
 ksrc=${1:?usage: apply.sh KSRC (an extracted linux-source-6.1 tree)}
 glue=$(cd "$(dirname "$0")" && pwd -P)
-[ -f "$ksrc/Makefile" ] && [ -d "$ksrc/mm" ] ||
-	{ echo "apply.sh: $ksrc is not a kernel tree" >&2; exit 2; }
+if [ ! -f "$ksrc/Makefile" ] || [ ! -d "$ksrc/mm" ]; then
+	echo "apply.sh: $ksrc is not a kernel tree" >&2
+	exit 2
+fi
 
 while read -r p; do
 	case $p in ''|'#'*) continue ;; esac

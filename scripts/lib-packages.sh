@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+# shellcheck shell=bash
 #
 # lib-packages.sh - sourced by ./lps and the scripts behind it: install the
 # Debian packages a step needs when they are missing, as root or through
@@ -26,10 +27,11 @@ lps_ensure_packages() {
 		sudo=sudo
 	fi
 	echo "==> installing ${missing[*]}" >&2
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null &&
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends "${missing[@]}" >/dev/null || {
+	if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+		>/dev/null ||
+	   ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >/dev/null; then
 		echo "apt-get could not install: ${missing[*]}" >&2
 		exit 2
-	}
+	fi
 }

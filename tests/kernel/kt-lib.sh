@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+# shellcheck shell=bash
 #
 # kt-lib.sh - what scripts/lps-kernel-test and lps-kernel-bench share:
 # packages, the cached kernel source and build per variant, the initramfs,
@@ -274,8 +275,10 @@ kt_disk() {
 		return 0
 	rm -rf "$d"
 	mkdir -p "$d/files"
-	gcc -O2 -Wall -Wextra -Werror -o "$d/kt_gen" "$KT_DIR/guest/kt_gen.c" &&
-		"$d/kt_gen" "$d/files" || kt_die "generating the data files failed"
+	if ! gcc -O2 -Wall -Wextra -Werror -o "$d/kt_gen" \
+		"$KT_DIR/guest/kt_gen.c" || ! "$d/kt_gen" "$d/files"; then
+		kt_die "generating the data files failed"
+	fi
 	mke2fs -q -F -t ext2 -b 4096 -m 0 -d "$d/files" "$KT_DISK" 80M \
 		>/dev/null ||
 		kt_die "mke2fs -d failed"
@@ -308,7 +311,7 @@ kt_qemu_args() {
 	# reads (kernel-glue/README.md, boot parameter pagestates=).
 	grep -qx 'CONFIG_PAGE_STATES=y' "$KT_OBJ/.config" && ps=" pagestates=shmem"
 
-	KT_QEMU_ARGS=(-accel tcg,thread=multi -smp 2 -m "${KT_MEM_MIB}M"
+	KT_QEMU_ARGS=(-accel "tcg,thread=multi" -smp 2 -m "${KT_MEM_MIB}M"
 		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"
 		-machine "$KT_MACHINE,memory-backend=m0"
 		-kernel "$KT_KERNEL" -initrd "$KT_INITRD"
@@ -352,6 +355,7 @@ kt_reclaim() {
 		timeout 60 "$KT_HOSTD" --once --json --ram-gpa "$KT_RAM_GPA" \
 			"$KT_RAM" >"$run/hostd.json" 2>"$run/hostd.log" ||
 			KT_HOSTD_RC=$?
+		# shellcheck disable=SC2034 # read by the sourcing script
 		KT_RECLAIM_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" \
 			'BEGIN { printf "%.3f", b - a }')
 	else
@@ -367,6 +371,7 @@ kt_reclaim() {
 kt_boot() {
 	local run=$1 mode=$2 kin deadline asked=0 t0=$SECONDS
 
+	# shellcheck disable=SC2034 # read by the sourcing script
 	KT_HOSTD_RC=0
 	rm -rf "$run"
 	mkdir -p "$run"
@@ -399,6 +404,7 @@ kt_boot() {
 		fi
 		grep -q 'LPS-DONE' "$run/console.log" && sleep 2 && break
 		if [ $SECONDS -ge $deadline ]; then
+			# shellcheck disable=SC2034 # read by the sourcing script
 			KT_TIMED_OUT=1
 			break
 		fi
@@ -413,5 +419,6 @@ kt_boot() {
 	rm -f "$KT_RAM"
 	KT_QPID="" KT_CPID=""
 	tr -d '\r' <"$run/console.log" >"$run/console.txt"
+	# shellcheck disable=SC2034 # read by the sourcing script
 	KT_BOOT_SECONDS=$((SECONDS - t0))
 }
