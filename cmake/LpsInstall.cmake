@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Install what an embedder needs: the public headers, the guest and host
 # libraries (static and shared), a CMake package (find_package(pagestates))
 # and pkg-config files (pagestates, pagestates-host).  Ports are headers a

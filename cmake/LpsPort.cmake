@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Which port this build compiles in.  LPS_PORT=auto picks the architecture's
 # own transport; tests assert the choice (LPS_EXPECTED_PORT) so that a silent
 # fall back to noop fails.  The ports/ tree owns the C side of the choice.

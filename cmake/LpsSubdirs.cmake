@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # lps_add_subdirectories(): add every subdirectory of the current source
 # directory that has a CMakeLists.txt, in name order, so an area (tests,
 # tools, benchmarks) grows by adding a directory, not by editing a list

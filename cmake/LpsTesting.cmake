@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Test helpers shared by every tests/ subdirectory.
 #
 # lps_add_test(<name> SOURCES <src...> LABELS <label...>

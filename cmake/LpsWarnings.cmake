@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # One warning list for the library, tools and tests.
 set(LPS_WARNINGS
   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes

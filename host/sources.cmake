@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Host-side sources, relative to host/: the host model, the decoders of
 # trapped guest calls, and the host side of the shared state table.
 set(LPS_HOST_SOURCES

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Core sources, relative to libpagestates/.  One concern per file.
 set(LPS_CORE_SOURCES
   lps_err.c

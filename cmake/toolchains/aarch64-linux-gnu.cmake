@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Cross toolchain for aarch64 Linux; tests run under qemu-aarch64-static.
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(_lps_triple aarch64-linux-gnu)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Shared body of the Debian cross toolchains: set CMAKE_SYSTEM_PROCESSOR,
 # _lps_triple (gcc's prefix) and _lps_libc_pkg (the libc6-dev-*-cross
 # package), then include this.  Fails fast, naming the package to install,

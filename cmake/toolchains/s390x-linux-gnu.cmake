@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Cross toolchain for s390x Linux; tests run under qemu-s390x-static.
 set(CMAKE_SYSTEM_PROCESSOR s390x)
 set(_lps_triple s390x-linux-gnu)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Compile every library source with -ffreestanding -nostdlib and no system
 # include path, link them into one relocatable object, and fail on any
 # undefined symbol beyond the four a freestanding GCC may emit.

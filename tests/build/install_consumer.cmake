@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Install the build into PREFIX, then build the consumer twice - through
 # find_package(pagestates) and through pkg-config - and run both.
 function(run)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # The issue's acceptance on the default workload: no data errors under any
 # policy, full <= unused <= none and unused-fpr <= none in host I/O, full at
 # most half of none, and proof that the discard path really ran.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # data_errors must be able to move: each injected bug is a real way the
 # guest or host could go wrong, and the shadow has to catch it.
 include(${COMMON})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Bad options are refused with a message and exit status 2, and leave
 # stdout empty; --help is not an error.
 include(${COMMON})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Helpers the sim test scripts share: run the simulator, read its JSON.
 
 if(NOT SIM)

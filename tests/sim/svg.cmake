@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # The plot is well-formed SVG: one root element, four polylines (one per
 # policy) with real points, axes and a legend naming each policy.
 include(${COMMON})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Integrity does not depend on the default workload: other patterns, mixes,
 # sizes and host settings must all keep data_errors at 0, and a seed must
 # replay exactly.
