@@ -183,7 +183,7 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 			 uint32_t budget)
 {
 	struct lps_host_range *r;
-	unsigned int nr = 0, cursor = 0, n = 0, todo, i;
+	unsigned int nr, cursor = 0, n = 0, todo, i;
 	unsigned long flags = 0;
 	struct lps_batch_hdr hdr;
 	int ret;
@@ -250,7 +250,7 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 
 	/* Tell the guest where to resume; the only write to its memory. */
 	hdr.cursor = lps_le16((uint16_t)(cursor + todo));
-	lps_memcpy((uint8_t *)buf + ((uint8_t *)&hdr.cursor - (uint8_t *)&hdr),
+	lps_memcpy((uint8_t *)buf + offsetof(struct lps_batch_hdr, cursor),
 		   &hdr.cursor, sizeof(hdr.cursor));
 	return todo < n ? -LPS_EAGAIN : 0;
 }
