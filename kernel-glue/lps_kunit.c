@@ -117,8 +117,8 @@ static void lps_kt_guest(struct kunit *test)
 	struct lps_kt_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
 	struct lps_guest *g = kunit_kzalloc(test, sizeof(*g), GFP_KERNEL);
 	struct lps_guest_config cfg = {
-		.sz = sizeof(cfg), .port = &lps_kt_port, .nframes = LPS_KT_FRAMES,
-		.ncpus = 1, .discard_cap = 4,
+		.sz = sizeof(cfg), .port = &lps_kt_port,
+		.nframes = LPS_KT_FRAMES, .ncpus = 1, .discard_cap = 4,
 	};
 	struct lps_counters cnt;
 

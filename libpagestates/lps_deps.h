@@ -39,7 +39,9 @@
 #define lps_load_u64(p)			READ_ONCE(*(p))
 #define lps_store_u32(p, v)		WRITE_ONCE(*(p), (v))
 #define lps_store_u64(p, v)		WRITE_ONCE(*(p), (v))
+/* Acquire: the caller says which release it pairs with. */
 #define lps_load_acquire_u32(p)		smp_load_acquire(p)
+/* Release: the caller says which acquire it pairs with. */
 #define lps_store_release_u32(p, v)	smp_store_release((p), (v))
 #define lps_cmpxchg_u8(p, o, n)		cmpxchg((p), (o), (n))
 #define lps_cmpxchg_u32(p, o, n)	cmpxchg((p), (o), (n))
@@ -57,7 +59,7 @@
 #else
 /* -------------------------------------------------------- userspace half */
 
-/* Nothing here uses libc names, so the core may poison them (lps_internal.h). */
+/* Nothing here uses libc names, so the core may poison them: lps_internal.h */
 #define LPS_ENV_CAN_POISON 1
 
 static inline void *lps_memset(void *p, int c, size_t n)
@@ -94,6 +96,7 @@ static inline uint32_t lps_cmpxchg_u32(uint32_t *p, uint32_t old,
 	return old;
 }
 
+/* checkpatch-ignore: PREFER_DEFINED_ATTRIBUTE_MACRO (no noinline here) */
 #define LPS_NOINLINE __attribute__((__noinline__))
 
 /* Architecture is the ports' business; ask the compiler, not the arch. */

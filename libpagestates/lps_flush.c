@@ -101,14 +101,14 @@ static void lps_scrub(struct lps_guest *g, struct lps_cpu *c, bool reslot)
 	for (k = 0; reslot && k < out; k++) {
 		uint64_t f = lps_batch_pfn(b, k);
 		uint64_t e = f + lps_batch_count(b, k);
+		uint32_t slot = (uint32_t)k << LPS_FW_SLOT_SHIFT;
 		uint32_t w;
 
 		for (; f < e; f++) {
 			w = lps_load_u32(&g->frame_words[f]);
 			if (lps_fw_pending(w) && lps_fw_cpu(w) == cpu)
 				lps_store_u32(&g->frame_words[f],
-					      (w & ~LPS_FW_SLOT_MASK) |
-					      ((uint32_t)k << LPS_FW_SLOT_SHIFT));
+					      (w & ~LPS_FW_SLOT_MASK) | slot);
 		}
 	}
 }

@@ -33,7 +33,7 @@ static int lps_make_stable_run(struct lps_guest *g, struct lps_counters *cnt,
 	}
 	if (ret == LPS_R_DISCARDED)
 		lps_cnt_add(&cnt->discards_found, 1);
-	/* Make-stable is never batched: it is counted as it reaches the host. */
+	/* Make-stable is never batched: counted as it reaches the host. */
 	lps_cnt_add(&cnt->hints[LPS_STABLE], n);
 	for (i = pfn; i < pfn + n; i++)
 		lps_store_u32(&g->frame_words[i], LPS_STABLE);
@@ -114,6 +114,7 @@ int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 {
 	enum lps_reason why = LPS_WHY_NONE;
 	enum lps_usage view;
+	enum lps_event ev;
 	lps_fstate_t next;
 	uint32_t w;
 	int want, ret;
@@ -133,10 +134,9 @@ int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 	 */
 	w = lps_load_u32(&g->frame_words[pfn]);
 	view = lps_fw_view(w);
-	ret = lps_transition(LPS_FS(view, LPS_RESIDENT, 0),
-			     want == LPS_POT_VOLATILE ? LPS_EV_SET_POT_VOLATILE :
-							LPS_EV_SET_VOLATILE,
-			     &next);
+	ev = want == LPS_POT_VOLATILE ? LPS_EV_SET_POT_VOLATILE :
+					LPS_EV_SET_VOLATILE;
+	ret = lps_transition(LPS_FS(view, LPS_RESIDENT, 0), ev, &next);
 	if (ret < 0)
 		return ret;
 

@@ -270,9 +270,10 @@ int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 		w = lps_load_u32(&g->frame_words[i]);
 		if (lps_fw_pending(w) && lps_fw_cpu(w) < g->ncpus) {
 			/*
-			 * Queued already, here or elsewhere (a cached page being
-			 * freed): take it out, then look at the word again.  A
-			 * re-hint is no make-stable, so it is not counted.
+			 * Queued already, here or elsewhere (a cached page
+			 * being freed): take it out, then look at the word
+			 * again.  A re-hint is no make-stable, so it is not
+			 * counted.
 			 */
 			lps_cancel(g, cpu, i, hi, false);
 			continue;

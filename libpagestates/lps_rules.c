@@ -64,8 +64,9 @@ int lps_rules_decide(const struct lps_page_facts *facts, uint32_t caps,
 							 LPS_VOLATILE;
 }
 
+/* In enum lps_reason order: both come from LPS_REASONS. */
 static const char *const lps_reason_names[LPS_NR_REASONS] = {
-#define LPS_REASON_TEXT(name, text) [LPS_WHY_##name] = text,
+#define LPS_REASON_TEXT(name, text) text,
 	LPS_REASONS(LPS_REASON_TEXT)
 #undef LPS_REASON_TEXT
 };

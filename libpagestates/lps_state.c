@@ -58,122 +58,122 @@ static const struct lps_cell
 lps_table[LPS_NR_USAGE][LPS_NR_CONTENT][2][LPS_NR_EVENTS] = {
 	/* stable, resident, clean */
 	[US][CR][0] = {
-		GO(S,R,0), GO(U,R,0), GO(V,R,0), GO(P,R,0),
-		GO(S,R,0), GO(S,R,1),
-		GO(S,P,0), NO(EPERM), NO(EPERM) },
+		GO(S, R, 0), GO(U, R, 0), GO(V, R, 0), GO(P, R, 0),
+		GO(S, R, 0), GO(S, R, 1),
+		GO(S, P, 0), NO(EPERM), NO(EPERM) },
 	/* stable, resident, changed */
 	[US][CR][1] = {
-		GO(S,R,0), GO(U,R,0), GO(V,R,0), GO(P,R,0),
-		GO(S,R,1), GO(S,R,1),
-		GO(S,P,1), NO(EPERM), NO(EPERM) },
+		GO(S, R, 0), GO(U, R, 0), GO(V, R, 0), GO(P, R, 0),
+		GO(S, R, 1), GO(S, R, 1),
+		GO(S, P, 1), NO(EPERM), NO(EPERM) },
 	/* stable, preserved, clean */
 	[US][CP][0] = {
-		GO(S,P,0), GO(U,P,0), GO(V,P,0), GO(P,P,0),
-		GO(S,R,0), GO(S,R,1),
-		NO(EPERM), GO(S,R,0), NO(EPERM) },
+		GO(S, P, 0), GO(U, P, 0), GO(V, P, 0), GO(P, P, 0),
+		GO(S, R, 0), GO(S, R, 1),
+		NO(EPERM), GO(S, R, 0), NO(EPERM) },
 	/* stable, preserved, changed */
 	[US][CP][1] = {
-		GO(S,P,0), GO(U,P,0), GO(V,P,0), GO(P,P,0),
-		GO(S,R,1), GO(S,R,1),
-		NO(EPERM), GO(S,R,1), NO(EPERM) },
+		GO(S, P, 0), GO(U, P, 0), GO(V, P, 0), GO(P, P, 0),
+		GO(S, R, 1), GO(S, R, 1),
+		NO(EPERM), GO(S, R, 1), NO(EPERM) },
 	/* stable, zero, clean */
 	[US][CZ][0] = {
-		GO(S,Z,0), GO(U,Z,0), GO(V,Z,0), GO(P,Z,0),
-		GO(S,R,0), GO(S,R,1),
+		GO(S, Z, 0), GO(U, Z, 0), GO(V, Z, 0), GO(P, Z, 0),
+		GO(S, R, 0), GO(S, R, 1),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* stable, zero, changed */
 	[US][CZ][1] = {
-		GO(S,Z,0), GO(U,Z,0), GO(V,Z,0), GO(P,Z,0),
-		GO(S,R,1), GO(S,R,1),
+		GO(S, Z, 0), GO(U, Z, 0), GO(V, Z, 0), GO(P, Z, 0),
+		GO(S, R, 1), GO(S, R, 1),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* unused, resident, clean */
 	[UU][CR][0] = {
-		GO(S,R,0), GO(U,R,0), NO(EPERM), NO(EPERM),
+		GO(S, R, 0), GO(U, R, 0), NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM),
-		GO(U,P,0), NO(EPERM), GO(U,Z,0) },
+		GO(U, P, 0), NO(EPERM), GO(U, Z, 0) },
 	/* unused, resident, changed */
 	[UU][CR][1] = {
-		GO(S,R,0), GO(U,R,0), NO(EPERM), NO(EPERM),
+		GO(S, R, 0), GO(U, R, 0), NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM),
-		GO(U,P,1), NO(EPERM), GO(U,Z,1) },
+		GO(U, P, 1), NO(EPERM), GO(U, Z, 1) },
 	/* unused, preserved, clean */
 	[UU][CP][0] = {
-		GO(S,P,0), GO(U,P,0), NO(EPERM), NO(EPERM),
+		GO(S, P, 0), GO(U, P, 0), NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM),
-		NO(EPERM), GO(U,R,0), GO(U,Z,0) },
+		NO(EPERM), GO(U, R, 0), GO(U, Z, 0) },
 	/* unused, preserved, changed */
 	[UU][CP][1] = {
-		GO(S,P,0), GO(U,P,0), NO(EPERM), NO(EPERM),
+		GO(S, P, 0), GO(U, P, 0), NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM),
-		NO(EPERM), GO(U,R,1), GO(U,Z,1) },
+		NO(EPERM), GO(U, R, 1), GO(U, Z, 1) },
 	/* unused, zero, clean */
 	[UU][CZ][0] = {
-		GO(S,Z,0), GO(U,Z,0), NO(EPERM), NO(EPERM),
+		GO(S, Z, 0), GO(U, Z, 0), NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* unused, zero, changed */
 	[UU][CZ][1] = {
-		GO(S,Z,0), GO(U,Z,0), NO(EPERM), NO(EPERM),
+		GO(S, Z, 0), GO(U, Z, 0), NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* volatile, resident, clean */
 	[UV][CR][0] = {
-		GO(S,R,0), GO(U,R,0), GO(V,R,0), GO(P,R,0),
-		GO(V,R,0), NO(EPERM),
-		GO(V,P,0), NO(EPERM), GO(V,Z,0) },
+		GO(S, R, 0), GO(U, R, 0), GO(V, R, 0), GO(P, R, 0),
+		GO(V, R, 0), NO(EPERM),
+		GO(V, P, 0), NO(EPERM), GO(V, Z, 0) },
 	/* volatile, resident, changed */
 	[UV][CR][1] = {
-		GO(S,R,0), GO(U,R,0), GO(V,R,0), GO(P,R,0),
-		GO(V,R,1), NO(EPERM),
-		GO(V,P,1), NO(EPERM), GO(V,Z,1) },
+		GO(S, R, 0), GO(U, R, 0), GO(V, R, 0), GO(P, R, 0),
+		GO(V, R, 1), NO(EPERM),
+		GO(V, P, 1), NO(EPERM), GO(V, Z, 1) },
 	/* volatile, preserved, clean */
 	[UV][CP][0] = {
-		GO(S,P,0), GO(U,P,0), GO(V,P,0), GO(P,P,0),
-		GO(V,R,0), NO(EPERM),
-		NO(EPERM), GO(V,R,0), GO(V,Z,0) },
+		GO(S, P, 0), GO(U, P, 0), GO(V, P, 0), GO(P, P, 0),
+		GO(V, R, 0), NO(EPERM),
+		NO(EPERM), GO(V, R, 0), GO(V, Z, 0) },
 	/* volatile, preserved, changed */
 	[UV][CP][1] = {
-		GO(S,P,0), GO(U,P,0), GO(V,P,0), GO(P,P,0),
-		GO(V,R,1), NO(EPERM),
-		NO(EPERM), GO(V,R,1), GO(V,Z,1) },
+		GO(S, P, 0), GO(U, P, 0), GO(V, P, 0), GO(P, P, 0),
+		GO(V, R, 1), NO(EPERM),
+		NO(EPERM), GO(V, R, 1), GO(V, Z, 1) },
 	/* volatile, zero, clean */
 	[UV][CZ][0] = {
-		DI(S,Z,0), GO(U,Z,0), NO(EPERM), NO(EPERM),
+		DI(S, Z, 0), GO(U, Z, 0), NO(EPERM), NO(EPERM),
 		NO(EFAULT), NO(EFAULT),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* volatile, zero, changed */
 	[UV][CZ][1] = {
-		DI(S,Z,0), GO(U,Z,0), NO(EPERM), NO(EPERM),
+		DI(S, Z, 0), GO(U, Z, 0), NO(EPERM), NO(EPERM),
 		NO(EFAULT), NO(EFAULT),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* pot. volatile, resident, clean */
 	[UP][CR][0] = {
-		GO(S,R,0), GO(U,R,0), GO(V,R,0), GO(P,R,0),
-		GO(P,R,0), GO(P,R,1),
-		GO(P,P,0), NO(EPERM), GO(P,Z,0) },
+		GO(S, R, 0), GO(U, R, 0), GO(V, R, 0), GO(P, R, 0),
+		GO(P, R, 0), GO(P, R, 1),
+		GO(P, P, 0), NO(EPERM), GO(P, Z, 0) },
 	/* pot. volatile, resident, changed */
 	[UP][CR][1] = {
-		GO(S,R,0), GO(U,R,0), GO(V,R,0), GO(P,R,0),
-		GO(P,R,1), GO(P,R,1),
-		GO(P,P,1), NO(EPERM), NO(EBUSY) },
+		GO(S, R, 0), GO(U, R, 0), GO(V, R, 0), GO(P, R, 0),
+		GO(P, R, 1), GO(P, R, 1),
+		GO(P, P, 1), NO(EPERM), NO(EBUSY) },
 	/* pot. volatile, preserved, clean */
 	[UP][CP][0] = {
-		GO(S,P,0), GO(U,P,0), GO(V,P,0), GO(P,P,0),
-		GO(P,R,0), GO(P,R,1),
-		NO(EPERM), GO(P,R,0), GO(P,Z,0) },
+		GO(S, P, 0), GO(U, P, 0), GO(V, P, 0), GO(P, P, 0),
+		GO(P, R, 0), GO(P, R, 1),
+		NO(EPERM), GO(P, R, 0), GO(P, Z, 0) },
 	/* pot. volatile, preserved, changed */
 	[UP][CP][1] = {
-		GO(S,P,0), GO(U,P,0), GO(V,P,0), GO(P,P,0),
-		GO(P,R,1), GO(P,R,1),
-		NO(EPERM), GO(P,R,1), NO(EBUSY) },
+		GO(S, P, 0), GO(U, P, 0), GO(V, P, 0), GO(P, P, 0),
+		GO(P, R, 1), GO(P, R, 1),
+		NO(EPERM), GO(P, R, 1), NO(EBUSY) },
 	/* pot. volatile, zero, clean */
 	[UP][CZ][0] = {
-		DI(S,Z,0), GO(U,Z,0), NO(EPERM), NO(EPERM),
+		DI(S, Z, 0), GO(U, Z, 0), NO(EPERM), NO(EPERM),
 		NO(EFAULT), NO(EFAULT),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 	/* pot. volatile, zero, changed */
 	[UP][CZ][1] = {
-		DI(S,Z,0), GO(U,Z,0), NO(EPERM), NO(EPERM),
+		DI(S, Z, 0), GO(U, Z, 0), NO(EPERM), NO(EPERM),
 		NO(EFAULT), NO(EFAULT),
 		NO(EPERM), NO(EPERM), NO(EPERM) },
 };

@@ -66,6 +66,7 @@ static void test_names(void)
 	}
 	LPS_CHECK(strcmp(lps_reason_name(LPS_WHY_NONE), "may leave stable") ==
 		  0);
+	LPS_CHECK(strcmp(lps_reason_name(LPS_WHY_MLOCKED), "mlocked") == 0);
 	LPS_CHECK(strcmp(lps_reason_name(LPS_NR_REASONS), "invalid") == 0);
 	LPS_CHECK(strcmp(lps_reason_name((enum lps_reason)-1), "invalid") ==
 		  0);

@@ -22,8 +22,8 @@ struct lps_transition_vector {
 static const struct lps_transition_vector lps_transition_vectors[] = {
 	/*
 	 * SET_STABLE: usage becomes stable, content kept, "changed" cleared;
-	 * a volatile or potentially volatile frame whose content is zero reports
-	 * LPS_R_DISCARDED.
+	 * a volatile or potentially volatile frame whose content is zero
+	 * reports LPS_R_DISCARDED.
 	 */
 	{ LPS_FS(LPS_STABLE, LPS_RESIDENT, 0), LPS_EV_SET_STABLE,
 	  LPS_FS(LPS_STABLE, LPS_RESIDENT, 0), 0 },
@@ -126,7 +126,8 @@ static const struct lps_transition_vector lps_transition_vectors[] = {
 	  LPS_FS(LPS_UNUSED, LPS_ZERO, 0), 0 },
 	/*
 	 * SET_VOLATILE: from stable, volatile or pot. volatile; an unused
-	 * frame is not page cache and a discarded one must be made stable first.
+	 * frame is not page cache and a discarded one must be made stable
+	 * first.
 	 */
 	{ LPS_FS(LPS_STABLE, LPS_RESIDENT, 0), LPS_EV_SET_VOLATILE,
 	  LPS_FS(LPS_VOLATILE, LPS_RESIDENT, 0), 0 },

@@ -14,6 +14,7 @@
 extern "C" {
 #endif
 
+/* checkpatch-ignore: COMPLEX_MACRO (an X-macro list; users expand X) */
 #define LPS_ERRORS(X)							\
 	X(EPERM,	1,  "event not permitted in the frame's state")	\
 	X(EIO,		5,  "port or host backend failed")		\
@@ -28,6 +29,7 @@ extern "C" {
 
 enum lps_err {
 	LPS_OK = 0,
+/* checkpatch-ignore: COMPLEX_MACRO (expands to an enumerator) */
 #define LPS_ERR_ENUM(name, value, text) LPS_##name = value,
 	LPS_ERRORS(LPS_ERR_ENUM)
 #undef LPS_ERR_ENUM

@@ -42,15 +42,15 @@ extern "C" {
  * reader summing them from another CPU is not a data race).
  */
 struct lps_counters {
-	uint64_t hints[LPS_NR_USAGE];	/* frames hinted, by target state;
-					 * stable: made stable at the host */
+	/* frames hinted, by target state; stable: made stable at the host */
+	uint64_t hints[LPS_NR_USAGE];
 	uint64_t refused[LPS_NR_REASONS]; /* try-volatile kept stable, by why */
 	uint64_t discards_found;	/* make-stable answered "discarded" */
 	uint64_t rereads;		/* caller re-read a discarded page */
 	uint64_t batches;		/* batches flushed */
 	uint64_t transitions;		/* guest-to-host calls of the port */
 	uint64_t retries;		/* submits resumed after -LPS_EAGAIN */
-	uint64_t cancelled;		/* pending hints undone by make-stable */
+	uint64_t cancelled;		/* pending hints a make-stable undid */
 	uint64_t port_errors;		/* hard port errors (hints dropped) */
 	uint64_t discard_overflows;	/* discard-list pushes refused */
 };

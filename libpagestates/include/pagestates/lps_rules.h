@@ -48,6 +48,7 @@ struct lps_page_facts {
  * conditions of the original series, then off-LRU, mlock, and the two
  * capability rules.
  */
+/* checkpatch-ignore: COMPLEX_MACRO (an X-macro list; users expand X) */
 #define LPS_REASONS(X)							\
 	X(NONE,			"may leave stable")			\
 	X(RESERVED,		"reserved page")			\

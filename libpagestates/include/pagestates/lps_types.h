@@ -14,6 +14,7 @@
 #include <linux/spinlock_types.h>	/* spinlock_t */
 
 /* Lock embedded in caller-owned per-CPU storage; see lps_deps.h. */
+/* checkpatch-ignore: NEW_TYPEDEFS (opaque: a word outside the kernel) */
 typedef spinlock_t lps_lock_t;
 #else
 #include <stdbool.h>		/* bool */
@@ -21,6 +22,7 @@ typedef spinlock_t lps_lock_t;
 #include <stdint.h>		/* uint8_t .. uint64_t */
 
 /* A test-and-set word: the core takes no libc, so no pthread mutex. */
+/* checkpatch-ignore: NEW_TYPEDEFS (opaque: spinlock_t in the kernel) */
 typedef struct {
 	uint32_t word;
 } lps_lock_t;
