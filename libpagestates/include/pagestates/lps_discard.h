@@ -27,6 +27,10 @@ typedef void (*lps_discard_fn)(void *opaque, const uint64_t *pfn,
 
 /**
  * lps_discard_init() - make an empty list over @storage
+ * @l:       the list
+ * @storage: room for @cap frame numbers, owned by the caller
+ * @cap:     how many frames the list can hold
+ *
  * Return: 0, or -LPS_EINVAL for NULL @l or @storage or zero @cap.
  */
 int lps_discard_init(struct lps_discard_list *l, uint64_t *storage,
@@ -34,13 +38,20 @@ int lps_discard_init(struct lps_discard_list *l, uint64_t *storage,
 
 /**
  * lps_discard_push() - park one discarded frame
- * Return: 0, or -LPS_ENOSPC when full (counted in @overflows; the caller
+ * @l:   the list
+ * @pfn: the frame whose content the host discarded
+ *
+ * Return: 0, or -LPS_ENOSPC when full (counted in @l->overflows; the caller
  * must then release the frame itself or drain first), -LPS_EINVAL for NULL.
  */
 int lps_discard_push(struct lps_discard_list *l, uint64_t pfn);
 
 /**
  * lps_discard_drain() - hand every parked frame to @fn, oldest first
+ * @l:      the list
+ * @fn:     called with runs of parked frames; the list is empty afterwards
+ * @opaque: passed to @fn unchanged
+ *
  * Return: frames handed over, or -LPS_EINVAL for NULL @l or @fn.
  */
 int64_t lps_discard_drain(struct lps_discard_list *l, lps_discard_fn fn,

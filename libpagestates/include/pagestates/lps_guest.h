@@ -104,7 +104,13 @@ int lps_guest_init(struct lps_guest *g, const struct lps_guest_config *cfg);
 
 /**
  * lps_set_unused() - the allocator freed 2^@order frames at @pfn
+ * @g:     the guest context
+ * @cpu:   the calling CPU, whose batch takes the hint
+ * @pfn:   first frame, aligned to 2^@order
+ * @order: log2 of the number of frames
+ *
  * Queued in @cpu's batch; an adjacent hint coalesces into one range.
+ *
  * Return: 0, or -LPS_EINVAL (bad @cpu, @order, misaligned @pfn),
  * -LPS_ERANGE (outside the guest), a port error from a flush the queueing
  * forced.
@@ -114,8 +120,14 @@ int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 
 /**
  * lps_set_stable() - 2^@order frames at @pfn are about to be used
+ * @g:     the guest context
+ * @cpu:   the calling CPU
+ * @pfn:   first frame, aligned to 2^@order
+ * @order: log2 of the number of frames
+ *
  * Cancels any pending hint for them; asks the host synchronously only for
  * frames the host does not already hold stable.
+ *
  * Return: 0 when the content is intact, LPS_R_DISCARDED when the host had
  * dropped it (the caller must re-read; counted), or a negative code.
  */
@@ -124,7 +136,11 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 
 /**
  * lps_try_volatile() - offer one frame for volatile or potentially volatile
+ * @g:     the guest context
+ * @cpu:   the calling CPU, whose batch takes the hint
+ * @pfn:   the frame
  * @facts: the page's facts, read by lps_rules_decide() with the port's caps
+ *
  * Return: the usage state chosen (LPS_STABLE when a rule refused; the
  * reason is counted), or a negative code; -LPS_EPERM for a frame that is
  * unused or whose content the core knows to be discarded.
@@ -133,18 +149,25 @@ int lps_try_volatile(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		     const struct lps_page_facts *facts);
 
 /**
- * lps_get_state() - the guest's view of one frame: its pending hint if one
- * is queued, else what the host was last told.
- * Return: an enum lps_usage, or -LPS_ERANGE / -LPS_EINVAL.
+ * lps_get_state() - the guest's view of one frame
+ * @g:   the guest context
+ * @pfn: the frame
+ *
+ * Return: the frame's pending hint if one is queued, else what the host was
+ * last told, as an enum lps_usage; or -LPS_ERANGE / -LPS_EINVAL.
  */
 int lps_get_state(struct lps_guest *g, uint64_t pfn);
 
 /**
- * lps_flush() - submit @cpu's batch now (when full, on demand, or from the
- * caller's timer), from the thread using @cpu.  Resumes from the cursor after -LPS_EAGAIN, a bounded
- * number of times.  On a hard error the unsent hints are dropped (the host
- * keeps its older, safe view; every frame word stays consistent) and
- * counted.
+ * lps_flush() - submit one CPU's batch now
+ * @g:   the guest context
+ * @cpu: whose batch; called from the thread using @cpu
+ *
+ * Called when the batch is full, on demand, or from the caller's timer.
+ * Resumes from the cursor after -LPS_EAGAIN, a bounded number of times.  On
+ * a hard error the unsent hints are dropped (the host keeps its older, safe
+ * view; every frame word stays consistent) and counted.
+ *
  * Return: 0, or the port's negative code.
  */
 int lps_flush(struct lps_guest *g, uint32_t cpu);

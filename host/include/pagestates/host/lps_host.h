@@ -120,6 +120,7 @@ int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg);
 
 /**
  * lps_host_apply_batch() - apply a guest's hint descriptor
+ * @h:      the host model
  * @buf:    the descriptor as the guest supplied it (guest memory)
  * @len:    bytes actually readable at @buf
  * @budget: most ranges to apply in this call (0: no limit)
@@ -131,6 +132,7 @@ int lps_host_init(struct lps_host *h, const struct lps_host_config *cfg);
  * Then ranges are applied and the cursor written back.  Frames set unused
  * while paged out lose their host swap slot at once, as with
  * lps_host_set_usage().
+ *
  * Return: 0 when done, -LPS_EAGAIN when @budget stopped it early (cursor
  * updated), or -LPS_EPROTO / -LPS_ERANGE / -LPS_EINVAL / -LPS_EPERM with
  * nothing changed.
@@ -139,15 +141,19 @@ int lps_host_apply_batch(struct lps_host *h, void *buf, size_t len,
 			 uint32_t budget);
 
 /**
- * lps_host_set_usage() - the guest set one frame's usage state (per-frame
- * transports such as ESSA)
- * @old: receives the previous state; may be NULL
+ * lps_host_set_usage() - the guest set one frame's usage state
+ * @h:     the host model
+ * @pfn:   the frame
+ * @usage: the state the guest asked for
+ * @old:   receives the previous state; may be NULL
  *
- * A frame set unused while paged out loses its host swap slot at once
- * (backend->discard; counted in discarded_unused), as KVM releases such
- * frames after ESSA: the content is worthless now, and paging it back in
- * when the guest reuses the frame would be I/O for nothing.  If the
- * backend fails, the frame stays paged out (counted in backend_errors).
+ * For per-frame transports such as ESSA.  A frame set unused while paged
+ * out loses its host swap slot at once (backend->discard; counted in
+ * discarded_unused), as KVM releases such frames after ESSA: the content
+ * is worthless now, and paging it back in when the guest reuses the frame
+ * would be I/O for nothing.  If the backend fails, the frame stays paged
+ * out (counted in backend_errors).
+ *
  * Return: 0, LPS_R_DISCARDED (SET_STABLE of a discarded frame), or a
  * negative code with nothing changed.
  */
@@ -159,6 +165,10 @@ int lps_host_make_stable(struct lps_host *h, uint64_t pfn, uint64_t count);
 
 /**
  * lps_host_guest_access() - the guest touched a frame
+ * @h:     the host model
+ * @pfn:   the frame
+ * @write: the access was a write (the frame's change bit is set)
+ *
  * Return: 0 (pages it in from host swap if needed, counted), -LPS_EFAULT
  * for discarded content (the discard fault), -LPS_EPERM for an unused
  * frame (a guest bug), or another negative code.
@@ -183,12 +193,18 @@ struct lps_host_reclaim_result {
 
 /**
  * lps_host_reclaim() - bring resident frames down to @target
+ * @h:      the host model
+ * @target: how many frames may stay resident
+ * @how:    LPS_RECLAIM_* bits: what it may drop or page out
+ * @res:    receives what was done; may be NULL
+ *
  * Drops unused frames first, then volatile and clean potentially volatile
  * ones, then (with LPS_RECLAIM_SWAP) pages stable ones out; never drops a
  * stable or written potentially volatile frame.  Each of the three passes
  * takes frames in ascending order starting after where its own last call
  * stopped.  With a swap cache, a frame whose swap slot is still current is
  * paged out without a write (swapped_clean).
+ *
  * Return: 0 when at or under @target, -LPS_EAGAIN when what @how allows
  * could not get there, -LPS_EINVAL.
  */
@@ -200,14 +216,28 @@ int lps_host_reclaim_all(struct lps_host *h,
 			 struct lps_host_reclaim_result *res);
 
 /**
- * lps_host_snapshot() - copy all states into @out (@len >= nframes) and
- * clear the dirty log; the start of a migration.
+ * lps_host_snapshot() - copy all states and clear the dirty log
+ * @h:   the host model
+ * @out: receives one state per frame
+ * @len: entries at @out; at least the guest's frames
+ *
+ * The start of a migration: lps_host_dirty_next() then reports what
+ * changed since.
+ *
+ * Return: 0, or -LPS_EINVAL (NULL, or @len too small) with nothing written.
  */
 int lps_host_snapshot(struct lps_host *h, lps_fstate_t *out, size_t len);
 
 /**
- * lps_host_dirty_next() - the next frame at or after @from whose state
- * changed since the last snapshot or dirty read; clears its bit.
+ * lps_host_dirty_next() - the next frame whose state changed
+ * @h:     the host model
+ * @from:  first frame to look at
+ * @pfn:   receives the frame found
+ * @state: receives its state
+ *
+ * Finds the next frame at or after @from whose state changed since the
+ * last snapshot or dirty read, and clears its bit.
+ *
  * Return: 1 with *@pfn and *@state set, 0 when none, or a negative code.
  */
 int lps_host_dirty_next(struct lps_host *h, uint64_t from, uint64_t *pfn,

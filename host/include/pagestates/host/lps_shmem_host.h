@@ -60,10 +60,12 @@ struct lps_shmem_host {
 
 /**
  * lps_shmem_host_find() - scan @tbl at page-aligned addresses for a table
+ * @tbl:     the mapping to search
  * @ram:     where the described frames must lie (may equal @tbl)
  * @hdr_gpa: receives the header's guest-physical address
  *
  * A candidate counts only if it validates fully (as attach checks it).
+ *
  * Return: 0 when exactly one is valid; -LPS_ENOTSUP when none; -LPS_EPROTO
  * when several (ambiguous: a guest process may have planted one); -LPS_EINVAL
  * for bad arguments.
@@ -72,8 +74,15 @@ int lps_shmem_host_find(const struct lps_shmem_region *tbl,
 			const struct lps_shmem_region *ram, uint64_t *hdr_gpa);
 
 /**
- * lps_shmem_host_attach() - validate the header at @hdr_gpa and take over
- * as the table's host: a new epoch, so every older claim is a dead host's.
+ * lps_shmem_host_attach() - become the host of the table at @hdr_gpa
+ * @h:       receives the attached table
+ * @tbl:     the mapping holding the header and the table
+ * @ram:     the mapping of the frames the table describes
+ * @hdr_gpa: the header's guest-physical address (lps_shmem_host_find())
+ *
+ * Validates the header and takes over as the table's host with a new
+ * epoch, so every older claim is a dead host's.
+ *
  * Return: 0; -LPS_EINVAL for bad arguments or a misaligned mapping;
  * -LPS_ERANGE when the header is outside @tbl; -LPS_EPROTO for any bad
  * header field (the table or its frames outside the mappings included).
@@ -84,13 +93,16 @@ int lps_shmem_host_attach(struct lps_shmem_host *h,
 			  const struct lps_shmem_region *ram, uint64_t hdr_gpa);
 
 /**
- * lps_shmem_host_scan() - the next droppable frame, from where the last
- * scan stopped, wrapping once
+ * lps_shmem_host_scan() - find the next droppable frame
+ * @h:   the attached table
  * @how: LPS_RECLAIM_UNUSED and/or LPS_RECLAIM_VOLATILE
+ * @pfn: receives the frame found
  *
- * Compares eight words at a time against the two droppable values, so a
- * stretch the guest keeps costs a fraction of a nanosecond per frame.
- * Words with bits no valid word has are counted as corrupt on the way.
+ * Starts where the last scan stopped and wraps once.  Compares eight words
+ * at a time against the two droppable values, so a stretch the guest keeps
+ * costs a fraction of a nanosecond per frame.  Words with bits no valid
+ * word has are counted as corrupt on the way.
+ *
  * Return: 1 with *@pfn set, 0 when a whole pass found none, -LPS_EINVAL.
  */
 int lps_shmem_host_scan(struct lps_shmem_host *h, uint32_t how,
@@ -98,11 +110,18 @@ int lps_shmem_host_scan(struct lps_shmem_host *h, uint32_t how,
 
 /**
  * lps_shmem_host_claim() - claim up to @max droppable frames from @pfn on
+ * @h:   the attached table
+ * @pfn: first frame
+ * @max: most frames to claim
+ * @how: LPS_RECLAIM_UNUSED and/or LPS_RECLAIM_VOLATILE
+ * @c:   receives the claim
+ *
  * Stops at the first frame it cannot claim: one the guest keeps or took
  * back (its CAS won), a corrupt word, the table's own frames, the table's
  * end.  The caller then punches @c->len bytes at @c->offset in the RAM
  * region with one call and commits or aborts; the guest waits on every
  * frame of the run until then, so @max bounds that wait too.
+ *
  * Return: 0 with @c set (at least one frame); -LPS_EBUSY when @pfn is not
  * droppable or the guest changed it first; -LPS_EPERM for a frame holding
  * the header or table; -LPS_EPROTO for a corrupt word; -LPS_ERANGE;
@@ -114,8 +133,12 @@ int lps_shmem_host_claim(struct lps_shmem_host *h, uint64_t pfn,
 
 /**
  * lps_shmem_host_commit() - the punch of @c succeeded: publish content zero
+ * @h: the attached table
+ * @c: the claim whose frames were punched
+ *
  * Each word is checked to hold this host's claim, then stored with release
  * ordering (no CAS: nothing but a broken guest writes a live claim).
+ *
  * Return: 0; -LPS_EPROTO if the guest broke the protocol on some word (it
  * is counted and left alone; every other word is committed); -LPS_ERANGE /
  * -LPS_EINVAL for a claim that is not a range of the table.
@@ -133,8 +156,12 @@ int lps_shmem_host_abort(struct lps_shmem_host *h,
 
 /**
  * lps_shmem_host_recover() - take over the next claim a dead host left
+ * @h: the attached table
+ * @c: receives the claim taken over
+ *
  * The caller punches and commits it, as after a claim: rolling forward is
  * always safe, since the guest never touches a claimed frame.
+ *
  * Return: 1 with @c set (one frame), 0 when none is left, -LPS_EINVAL.
  */
 int lps_shmem_host_recover(struct lps_shmem_host *h,

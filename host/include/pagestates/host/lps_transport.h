@@ -34,12 +34,14 @@ void *lps_gmem_flat_map(void *ctx, uint64_t gpa, size_t *avail);
 
 /**
  * lps_essa_handle() - emulate one intercepted ESSA
+ * @h:  the host model
  * @m3: the instruction's M3 field (the command)
  * @r2: the value of register R2 (the frame's real address)
  * @r1: receives the value for register R1
  *
  * *@r1 is always written: the frame's state from before the command, or
  * the exception indication (0x10) when nothing was done.
+ *
  * Return: 0, LPS_R_DISCARDED (SET_STABLE of a dropped frame), or with
  * nothing changed -LPS_EINVAL (no such command: the hypervisor may inject
  * a specification exception), -LPS_ENOTSUP (a command this model does not
@@ -51,6 +53,7 @@ int lps_essa_handle(struct lps_host *h, uint32_t m3, uint64_t r2,
 
 /**
  * lps_x86_hcall_handle() - serve one x86 hypercall (wire/lps_wire_hcall.h)
+ * @h:      the host model
  * @mem:    guest memory, for the descriptor
  * @regs:   the guest's registers; rax receives the result
  * @budget: ranges one SUBMIT may apply (0: all); the guest calls again
@@ -64,8 +67,15 @@ int lps_x86_hcall_handle(struct lps_host *h, const struct lps_gmem *mem,
 
 /**
  * lps_smccc_handle() - serve one SMCCC call (wire/lps_wire_smccc.h)
- * Same contract as lps_x86_hcall_handle(); results go to x0 (x0-x3 for
- * the UID query, x0-x1 for FEATURES).
+ * @h:      the host model
+ * @mem:    guest memory, for the descriptor
+ * @regs:   the guest's registers; x0 receives the result (x0-x3 for the
+ *          UID query, x0-x1 for FEATURES)
+ * @budget: ranges one SUBMIT may apply (0: all); the guest calls again
+ *
+ * Return: as lps_x86_hcall_handle(): 1 when the call was ours, 0 when its
+ * function ID is not ours (nothing touched), -LPS_EINVAL for NULL
+ * arguments.
  */
 int lps_smccc_handle(struct lps_host *h, const struct lps_gmem *mem,
 		     struct lps_smccc_regs *regs, uint32_t budget);
