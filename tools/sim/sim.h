@@ -184,7 +184,7 @@ struct sim {
 
 #define SIM_NOFRAME UINT32_MAX
 
-/* rng.c: xorshift64*, the same stream on every architecture */
+/* workload.c: xorshift64*, the same stream on every architecture */
 void sim_rng_seed(struct sim_rng *r, uint64_t seed);
 uint64_t sim_rand(struct sim_rng *r);
 uint64_t sim_below(struct sim_rng *r, uint64_t n);

@@ -17,7 +17,7 @@ extern "C" {
 #endif
 
 struct lps_port_ops {
-	const char *name;	/* "noop", "s390-essa", "x86-hcall", ... */
+	const char *name;	/* LPS_PORT_NAME: "noop", "s390", "x86", ... */
 	uint32_t caps;		/* LPS_CAP_* */
 
 	/*
