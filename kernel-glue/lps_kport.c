@@ -112,7 +112,7 @@ struct lps_kport {
 
 static const struct lps_kport lps_kports[] __initconst = {
 	{ "off",	NULL },
-	{ "on",		lps_kport_essa,		true },	/* best for this machine */
+	{ "on",		lps_kport_essa,		true },	/* the best one here */
 	{ "noop",	lps_kport_noop,		true },
 	{ "shmem",	lps_kport_shmem },
 	{ "essa",	lps_kport_essa },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * lps_discard_park.c - the per-CPU discarded-page lists: park now, release later.
+ * lps_discard_park.c - the per-CPU discarded-page lists: park now, release
+ * later.
  */
 #include "lps_internal.h"	/* struct lps_guest, lps_lock */
 #include "lps_guest_priv.h"	/* lps_discard_take, LPS_RELEASE_CHUNK */

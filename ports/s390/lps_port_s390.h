@@ -25,6 +25,7 @@
  * kernel defines lps_s390_essa_issue first to use its own wrapper.  The
  * exception bit is the answer if @cmd is none of ours.
  */
+/* checkpatch-ignore: COMPLEX_MACRO (an asm statement, one per command) */
 #define LPS_S390_ESSA_(c)						\
 	__asm__ __volatile__(".insn rrf,0xb9ab0000,%[old],%[addr],%[cmd],0" \
 			     : [old] "=d" (old)				\

@@ -84,9 +84,8 @@ struct lps_shmem_hdr {
 	uint64_t nframes;	/*  24: words in the table, >= 1 */
 	uint64_t hdr_gpa;	/*  32: this header's own address */
 	uint64_t table_gpa;	/*  40: guest-physical address of word 0 */
-	uint64_t frame0_gpa;	/*  48: guest-physical address of the frame
-				 *      word 0 describes; word i describes
-				 *      frame0_gpa + (i << page_shift) */
+	/* 48: word i describes the frame at frame0_gpa + (i << page_shift) */
+	uint64_t frame0_gpa;
 	uint32_t gcnt[LPS_SHMEM_NR_GCNT];	/*  56: enum lps_shmem_gcnt */
 	uint32_t hcnt[LPS_SHMEM_NR_HCNT];	/*  88: enum lps_shmem_hcnt */
 	uint64_t reserved;	/* 120: zero */

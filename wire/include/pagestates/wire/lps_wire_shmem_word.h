@@ -26,7 +26,8 @@
  */
 #define LPS_SHMEM_DROP_UNUSED	(1u << 0)
 #define LPS_SHMEM_DROP_VOLATILE	(1u << 1)
-#define LPS_SHMEM_HOW_MASK	(LPS_SHMEM_DROP_UNUSED | LPS_SHMEM_DROP_VOLATILE)
+#define LPS_SHMEM_HOW_MASK	\
+	(LPS_SHMEM_DROP_UNUSED | LPS_SHMEM_DROP_VOLATILE)
 
 static inline uint32_t lps_shmem_w_usage(uint32_t w)
 {
