@@ -20,11 +20,15 @@ struct lps_shmem_guest {
  * lps_shmem_guest_setup() - publish an all-stable table for a host to find
  * @g:          the guest's handle, filled in
  * @hdr:        LPS_SHMEM_HDR_BYTES at @hdr_gpa, page-aligned, never freed
+ * @hdr_gpa:    guest-physical address of @hdr
  * @words:      @nframes * 4 bytes at @table_gpa, never freed
+ * @table_gpa:  guest-physical address of @words
  * @frame0_gpa: the frame word 0 describes, page-aligned
+ * @nframes:    frames the table describes, one word each
  *
  * The header is written last-field-magic behind a full barrier, so a host
  * scanning meanwhile never sees a valid magic over a half-written header.
+ *
  * Return: 0; -LPS_EINVAL for NULL, zero @nframes, a misaligned address or
  * an overlap of header and table; -LPS_ERANGE when a size overflows.
  * Nothing is written on error.
@@ -195,12 +199,16 @@ static inline int lps_shmem_guest_check(struct lps_shmem_guest *g,
 
 /**
  * lps_shmem_guest_submit() - apply every range of @b from its cursor
+ * @g: the published table
+ * @b: the hint descriptor
+ *
  * Validated whole first, so a bad batch changes nothing; then it cannot
  * fail (the host only ever writes well-formed words), and the cursor ends
- * at nr.  Return: 0; -LPS_EINVAL for NULL; -LPS_EPROTO for a malformed
- * descriptor; -LPS_ERANGE for a range outside the table; -LPS_EPERM for a
- * stable range or an unused frame marked volatile; -LPS_EIO for a corrupt
- * word.
+ * at nr.
+ *
+ * Return: 0; -LPS_EINVAL for NULL; -LPS_EPROTO for a malformed descriptor;
+ * -LPS_ERANGE for a range outside the table; -LPS_EPERM for a stable range
+ * or an unused frame marked volatile; -LPS_EIO for a corrupt word.
  */
 static inline int lps_shmem_guest_submit(struct lps_shmem_guest *g,
 					 struct lps_batch *b)
@@ -230,9 +238,15 @@ static inline int lps_shmem_guest_submit(struct lps_shmem_guest *g,
 }
 
 /**
- * lps_shmem_guest_hint() - the direct path: frames [@pfn, @pfn + @count)
- * to @usage at once, one compare-and-swap each
- * Checked whole first, so a refused hint changes nothing.
+ * lps_shmem_guest_hint() - the direct path: a run of frames to one state
+ * @g:     the published table
+ * @pfn:   first frame
+ * @count: frames
+ * @usage: the state for all of [@pfn, @pfn + @count)
+ *
+ * One compare-and-swap per frame.  Checked whole first, so a refused hint
+ * changes nothing.
+ *
  * Return: 0; -LPS_EINVAL for NULL, zero @count or a usage out of range;
  * -LPS_ERANGE, -LPS_EPERM, -LPS_EIO as lps_shmem_guest_submit().
  */
@@ -269,8 +283,13 @@ static inline int lps_shmem_guest_hint(struct lps_shmem_guest *g,
 
 /**
  * lps_shmem_guest_make_stable() - frames [@pfn, @pfn + @count) stable
+ * @g:     the published table
+ * @pfn:   first frame
+ * @count: frames
+ *
  * Every word is checked before any is changed, so a corrupt one cannot
  * cost a discard report already consumed.
+ *
  * Return: 0, LPS_R_DISCARDED if any frame's content had been dropped, or
  * -LPS_EINVAL / -LPS_ERANGE / -LPS_EIO with nothing changed.
  */

@@ -146,10 +146,14 @@ static inline int lps_shmem_guest_next(uint32_t old, enum lps_usage to,
 
 /**
  * lps_shmem_claim_next() - the claimed word, if the host may drop @old
- * @how: LPS_SHMEM_DROP_UNUSED and/or LPS_SHMEM_DROP_VOLATILE
+ * @old:   the word as the host read it
+ * @how:   LPS_SHMEM_DROP_UNUSED and/or LPS_SHMEM_DROP_VOLATILE
+ * @epoch: the claiming host's epoch, recorded in the claim
+ * @new_:  receives the word to compare-and-swap in
  *
  * Droppable: unclaimed, resident, and unused or volatile as @how allows.
  * Never stable, never potentially volatile (no dirty bit on this port).
+ *
  * Return: 0 with *@new_ set; -LPS_EBUSY when not droppable; -LPS_EPROTO
  * for a corrupt word.
  */
