@@ -80,9 +80,11 @@ lint_kernel_scripts() {
 	lint_need xz xz-utils
 	lint_need flock util-linux
 	stamp="$tarball $(stat -c '%s %Y' "$tarball")"
+	if ! mkdir -p "$cache" || ! cache=$(cd "$cache" && pwd -P); then
+		lint_die "cannot create $cache"
+	fi
 	# shellcheck disable=SC2034 # read by the sourcing script
 	LINT_KSCRIPTS=$cache/linux/scripts
-	mkdir -p "$cache"
 	exec {lock}>"$cache/.lock"
 	flock "$lock" || lint_die "cannot lock $cache"
 	if [ "$(cat "$cache/.stamp" 2>/dev/null)" != "$stamp" ]; then
