@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * fuzz_common.h - what the decoder fuzz targets share: a host model, an
- * input cursor, and invariant checks that abort so libFuzzer (or the
- * regression driver) reports the input.
+ * fuzz_common.h - what the decoder fuzz targets add to the common host
+ * fixture: an input cursor, and invariant checks that abort so libFuzzer
+ * (or the regression driver) reports the input.
  */
 #ifndef FUZZ_COMMON_H
 #define FUZZ_COMMON_H
@@ -14,8 +14,9 @@
 
 #include <pagestates/pagestates.h>
 #include <pagestates/host/lps_transport.h>
+#include "lps_host_fixture.h"
 
-#define FZ_FRAMES 96u
+#define FZ_FRAMES 96u	/* the fuzzed guest, passed to fix_init() */
 
 #define FZ_ASSERT(cond)							\
 	do {								\
@@ -43,26 +44,8 @@ static inline uint64_t fz_take(struct fz_in *in, unsigned int bytes)
 	return v;
 }
 
-struct fz_host {
-	struct lps_host h;
-	lps_fstate_t states[FZ_FRAMES];
-	uint8_t dirty[(FZ_FRAMES + 7) / 8];
-};
-
-static inline void fz_host_init(struct fz_host *f)
-{
-	struct lps_host_config cfg;
-
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.sz = sizeof(cfg);
-	cfg.nframes = FZ_FRAMES;
-	cfg.states = f->states;
-	cfg.dirty_log = f->dirty;
-	FZ_ASSERT(lps_host_init(&f->h, &cfg) == 0);
-}
-
 /* Every state the host keeps stays encodable whatever the guest sends. */
-static inline void fz_states_valid(const struct fz_host *f)
+static inline void fz_states_valid(const struct fix *f)
 {
 	unsigned int i;
 
@@ -70,7 +53,7 @@ static inline void fz_states_valid(const struct fz_host *f)
 		FZ_ASSERT(lps_fs_valid(f->states[i]));
 }
 
-static inline void fz_reclaim(struct fz_host *f)
+static inline void fz_reclaim(struct fix *f)
 {
 	struct lps_host_reclaim_result res;
 
@@ -116,7 +99,7 @@ static inline void fz_ram_free(struct fz_ram *r)
 	free(r->ram);
 }
 
-static inline void fz_snapshot(struct fz_ram *r, const struct fz_host *f)
+static inline void fz_snapshot(struct fz_ram *r, const struct fix *f)
 {
 	memcpy(r->before, f->states, sizeof(r->before));
 	memcpy(r->copy, r->ram, r->flat.size);
@@ -124,7 +107,7 @@ static inline void fz_snapshot(struct fz_ram *r, const struct fz_host *f)
 
 /* A refused call (@res < 0, not "resume") changed no state and no RAM. */
 static inline void fz_check_refusal(const struct fz_ram *r,
-				    const struct fz_host *f, int res)
+				    const struct fix *f, int res)
 {
 	if (res < 0 && res != -LPS_EAGAIN) {
 		FZ_ASSERT(!memcmp(r->before, f->states, sizeof(r->before)));

@@ -14,10 +14,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct fz_host f;
+	static struct fix f;
 	struct fz_in in = { data, size };
 
-	fz_host_init(&f);
+	fix_init(&f, FZ_FRAMES);
 	while (in.left) {
 		lps_fstate_t before[FZ_FRAMES], s;
 		unsigned int op = (unsigned int)fz_take(&in, 1);

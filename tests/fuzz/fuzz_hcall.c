@@ -16,12 +16,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct fz_host f;
+	static struct fix f;
 	struct fz_in in = { data, size };
 	struct fz_ram g;
 
 	fz_ram_from_input(&g, &in);
-	fz_host_init(&f);
+	fix_init(&f, FZ_FRAMES);
 
 	while (in.left) {
 		static const uint64_t nrs[4] = {

@@ -8,7 +8,8 @@
 #ifndef HARNESS_SCENARIO_H
 #define HARNESS_SCENARIO_H
 
-#include "lps_port_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 #define HS_CPUS 2u
 #define HS_DISCARD_CAP 16u
@@ -81,7 +82,7 @@ static void hs_story(const struct lps_port_ops *ops, void *ctx)
 	lps_fstate_t s;
 	uint64_t pfn;
 
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	hs_guest_init(&hg, ops, ctx);
 	LPS_CHECK_EQ(lps_set_unused(&hg.g, 0, 0, 3), 0);
 	LPS_CHECK_EQ(lps_set_unused(&hg.g, 1, 16, 2), 0);
@@ -146,7 +147,7 @@ static void hs_random(const struct lps_port_ops *ops, void *ctx,
 	unsigned int i, discards = 0, mismatches = 0;
 	uint64_t pfn;
 
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	hs_guest_init(&hg, ops, ctx);
 	lps_test_seed(seed);
 	for (i = 0; i < steps; i++) {

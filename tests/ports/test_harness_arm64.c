@@ -67,7 +67,7 @@ int main(void)
 
 	LPS_CHECK(strcmp(ops->name, "arm64") == 0);
 	LPS_CHECK_EQ(ops->caps, LPS_CAP_BATCH | LPS_CAP_GET_STATE);
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	LPS_CHECK_EQ(ops->probe(&no_conduit), -LPS_ENOTSUP);
 	LPS_CHECK_EQ(traps, 0);
 	LPS_CHECK_EQ(ops->probe(&env), 0);

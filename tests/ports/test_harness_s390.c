@@ -72,7 +72,7 @@ int main(void)
 	LPS_CHECK_EQ(ops->probe(&env), 0);
 
 	/* One instruction by hand, to see the trap path itself. */
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	LPS_CHECK_EQ(ops->get_state(&env, 5, &s), 0);
 	LPS_CHECK_EQ(s, LPS_FS(LPS_STABLE, LPS_RESIDENT, 0));
 	LPS_CHECK_EQ(traps, 1);

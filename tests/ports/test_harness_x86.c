@@ -99,7 +99,7 @@ static void test_port_errors(struct lps_port_env *env)
 	struct lps_port_env odd = *env;
 	lps_fstate_t s = 0x55;
 
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	LPS_CHECK_EQ(ops->make_stable(env, 0, 0), -LPS_EINVAL);
 	LPS_CHECK_EQ(ops->make_stable(env, FIX_FRAMES, 1), -LPS_ERANGE);
 	LPS_CHECK_EQ(ops->get_state(env, FIX_FRAMES, &s), -LPS_ERANGE);

@@ -58,7 +58,7 @@ int main(void)
 	struct lps_batch unaligned_holder[2];
 	lps_fstate_t s = 0x55;
 
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	LPS_CHECK_EQ(ops->probe(NULL), -LPS_EINVAL);
 	LPS_CHECK_EQ(ops->probe(&smc), -LPS_ENOTSUP);
 	LPS_CHECK_EQ(issued, 0);	/* no hvc without the conduit */

@@ -49,7 +49,7 @@ int main(void)
 	LPS_CHECK_EQ(ops->probe(&fault), -LPS_ENOTSUP);
 	LPS_CHECK_EQ(ops->probe(NULL), -LPS_ENOTSUP);
 
-	fix_init(&hs_host);
+	fix_init(&hs_host, FIX_FRAMES);
 	/* Bad input never reaches the instruction. */
 	LPS_CHECK_EQ(lps_port_s390_set_usage(&env, 1, LPS_NR_USAGE, &old),
 		     -LPS_EINVAL);

@@ -43,7 +43,7 @@ static inline int lps_port_set_usage(void *ctx, uint64_t pfn,
 }
 
 #include "generic/lps_port_generic.h"
-#include "lps_port_fixture.h"
+#include "lps_host_fixture.h"
 
 static void test_ops(void)
 {

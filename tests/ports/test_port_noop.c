@@ -5,7 +5,8 @@
  */
 #define LPS_PORT_FORCE_NOOP 1
 #include "lps_port.h"
-#include "lps_port_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 int main(void)
 {

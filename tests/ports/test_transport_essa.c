@@ -6,7 +6,8 @@
  */
 #include <pagestates/host/lps_transport.h>
 #include <pagestates/wire/lps_wire_essa.h>
-#include "lps_port_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 static struct fix f;
 
@@ -15,7 +16,7 @@ static void test_commands(void)
 	uint64_t r1 = 77;
 	lps_fstate_t s;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	LPS_CHECK_EQ(lps_essa_handle(&f.h, LPS_ESSA_SET_UNUSED,
 				     lps_essa_addr(3), &r1), 0);
 	LPS_CHECK_EQ(r1, 0);	/* was stable, resident */
@@ -45,7 +46,7 @@ static void test_discarded(void)
 	uint64_t r1 = 0;
 	lps_fstate_t s;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	LPS_CHECK_EQ(lps_essa_handle(&f.h, LPS_ESSA_SET_VOLATILE,
 				     lps_essa_addr(9), &r1), 0);
 	LPS_CHECK_EQ(lps_host_reclaim_all(&f.h, &res), 0);
@@ -75,7 +76,7 @@ static void test_refused(void)
 	uint32_t m3;
 	uint64_t r1 = 0;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	for (m3 = LPS_ESSA_MAX + 1; m3 < 16; m3++)
 		check_refused(m3, 0, -LPS_EINVAL);
 	check_refused(0xffffffffu, 0, -LPS_EINVAL);
@@ -100,7 +101,7 @@ static void test_random(void)
 {
 	unsigned int i, ok = 0;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	lps_test_seed(0xe55a);
 	for (i = 0; i < 20000; i++) {
 		lps_fstate_t before[FIX_FRAMES];

@@ -5,7 +5,8 @@
  * descriptor refused with a defined RAX and no state changed.
  */
 #include <pagestates/host/lps_transport.h>
-#include "lps_port_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 #define RAM_PAGES 4u
 #define RAM_TAIL 100u
@@ -34,7 +35,7 @@ static void test_submit(void)
 {
 	struct lps_batch *b = desc(1);
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	fix_batch_reset(b);
 	fix_batch_add(b, 0, 4, LPS_UNUSED);
 	fix_batch_add(b, 10, 1, LPS_VOLATILE);
@@ -88,7 +89,7 @@ static void test_refused(void)
 	struct lps_x86_regs r = { 1, 2, 3, 4, 5 };
 	struct lps_x86_regs copy = r;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	/* Not our number: untouched, for the hypervisor to serve. */
 	LPS_CHECK_EQ(lps_x86_hcall_handle(&f.h, &mem, &r, 0), 0);
 	LPS_CHECK(memcmp(&r, &copy, sizeof(r)) == 0);
@@ -136,7 +137,7 @@ static void test_short_page(void)
 	struct lps_range rg;
 	unsigned int i;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	memset(&h, 0, sizeof(h));
 	h.magic = lps_le32(LPS_BATCH_MAGIC);
 	h.version = lps_le16(LPS_BATCH_VERSION);

@@ -5,7 +5,8 @@
  * refused with a defined x0 and no state changed.
  */
 #include <pagestates/host/lps_transport.h>
-#include "lps_port_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 static struct fix f;
 static uint8_t ram[3 * 4096] __attribute__((aligned(4096)));
@@ -30,7 +31,7 @@ static void test_discovery(void)
 {
 	struct lps_smccc_regs r;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	r = call(LPS_SMCCC_VENDOR_HYP_UID, 0, 0);
 	LPS_CHECK(lps_smccc_uid_is_ours(&r));
 	r = call(LPS_SMCCC_FEATURES, 0, 0);
@@ -46,7 +47,7 @@ static void test_calls(void)
 	struct lps_batch *b = (struct lps_batch *)(ram + 4096);
 	struct lps_host_reclaim_result res;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	fix_batch_reset(b);
 	fix_batch_add(b, 30, 3, LPS_UNUSED);
 	fix_batch_add(b, 40, 1, LPS_VOLATILE);
@@ -78,7 +79,7 @@ static void test_refused(void)
 	struct lps_smccc_regs r = { { 0x84000000u, 1, 2, 3 } };	/* PSCI */
 	struct lps_smccc_regs copy = r;
 
-	fix_init(&f);
+	fix_init(&f, FIX_FRAMES);
 	LPS_CHECK_EQ(lps_smccc_handle(&f.h, &mem, &r, 0), 0);
 	LPS_CHECK(memcmp(&r, &copy, sizeof(r)) == 0);
 	r.x[0] = 0x86000000u;	/* KVM's own features call: not ours */

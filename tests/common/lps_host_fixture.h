@@ -1,38 +1,55 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_port_fixture.h - a small host model and descriptor helpers shared by
- * the port and decoder tests.
+ * lps_host_fixture.h - the one guest/host fixture: a host model over a
+ * guest whose size each test picks, plus descriptor helpers built
+ * independently of the core's, so a core bug cannot hide in both.
+ * tests/host/host_fixture.h layers a recording backend on top.
  */
-#ifndef LPS_PORT_FIXTURE_H
-#define LPS_PORT_FIXTURE_H
+#ifndef LPS_HOST_FIXTURE_H
+#define LPS_HOST_FIXTURE_H
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pagestates/pagestates.h>
 #include <pagestates/host/lps_host.h>
-#include "lps_test.h"
 
-#define FIX_FRAMES 64u
+/* The largest guest a test may ask for, and the port tests' usual size. */
+#define FIX_MAX_FRAMES	128u
+#define FIX_FRAMES	64u
 
 struct fix {
 	struct lps_host h;
-	lps_fstate_t states[FIX_FRAMES];
-	uint8_t dirty[(FIX_FRAMES + 7) / 8];
+	uint64_t nframes;
+	lps_fstate_t states[FIX_MAX_FRAMES];
+	uint8_t dirty[(FIX_MAX_FRAMES + 7) / 8];
 };
 
-static inline void fix_init(struct fix *f)
+/*
+ * A fresh host over @nframes frames.  A setup failure aborts, so both a
+ * test and libFuzzer (which reports the input on abort) notice it.
+ */
+static inline void fix_init(struct fix *f, uint64_t nframes)
 {
 	struct lps_host_config cfg;
 
 	memset(f, 0, sizeof(*f));
 	memset(&cfg, 0, sizeof(cfg));
+	if (nframes > FIX_MAX_FRAMES) {
+		fprintf(stderr, "fixture: %llu frames, at most %u\n",
+			(unsigned long long)nframes, FIX_MAX_FRAMES);
+		abort();
+	}
+	f->nframes = nframes;
 	cfg.sz = sizeof(cfg);
-	cfg.nframes = FIX_FRAMES;
+	cfg.nframes = nframes;
 	cfg.states = f->states;
 	cfg.dirty_log = f->dirty;
 	if (lps_host_init(&f->h, &cfg)) {
 		fprintf(stderr, "fixture: lps_host_init failed\n");
-		exit(1);
+		abort();
 	}
 }
 
@@ -60,4 +77,4 @@ static inline enum lps_usage fix_usage(const struct fix *f, uint64_t pfn)
 	return lps_fs_usage(f->states[pfn]);
 }
 
-#endif /* LPS_PORT_FIXTURE_H */
+#endif /* LPS_HOST_FIXTURE_H */
