@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * test_transport_smccc.c - the host-side SMCCC decoder: discovery (UID,
+ * test_host_transport_smccc.c - the host-side SMCCC decoder: discovery (UID,
  * features), each call, and every bad function id, register or descriptor
  * refused with a defined x0 and no state changed.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * test_transport_essa.c - the host-side ESSA decoder: every command, the
+ * test_host_transport_essa.c - the host-side ESSA decoder: every command, the
  * result byte KVM would give, a dropped frame answering "discarded", and
  * every bad guest value refused with R1 = exception and no state changed.
  */

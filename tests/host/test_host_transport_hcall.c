@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * test_transport_hcall.c - the host-side x86 hypercall decoder: each call,
+ * test_host_transport_hcall.c - the host-side x86 hypercall decoder: each call,
  * partial completion through the cursor, and every bad register or
  * descriptor refused with a defined RAX and no state changed.
  */
