@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * rule_cases.h - page facts and port capabilities in, usage and reason out,
- * one line of why per case.  Data only, replayed by tests/unit and by the
+ * one line of why per case.  Data only, replayed by tests/core and by the
  * in-kernel KUnit suite, so it stays plain C initialisers.
  */
 #ifndef LPS_VECTORS_RULE_CASES_H

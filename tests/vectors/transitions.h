@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * transitions.h - every cell of the transition table: from, event, expected
- * next state, expected return.  Data only, replayed by tests/unit and by the
+ * next state, expected return.  Data only, replayed by tests/core and by the
  * in-kernel KUnit suite, so it stays plain C initialisers.
  */
 #ifndef LPS_VECTORS_TRANSITIONS_H
