@@ -7,7 +7,7 @@
 #include <linux/ctype.h>	/* tolower */
 #include <linux/debugfs.h>	/* debugfs_create_file */
 #include <linux/init.h>		/* late_initcall */
-#include <linux/page-states.h>	/* page_states_key */
+#include <linux/page-states.h>	/* enum page_states_point */
 #include <linux/seq_file.h>	/* seq_printf */
 #include "lps_kglue.h"		/* lps_k, lps_kflush_all */
 
@@ -24,6 +24,35 @@ static const char *const lps_usage_key[LPS_NR_USAGE] = {
 	[LPS_STABLE] = "stable", [LPS_UNUSED] = "unused",
 	[LPS_VOLATILE] = "volatile", [LPS_POT_VOLATILE] = "pot_volatile",
 };
+
+/* In enum page_states_point order. */
+static const char *const lps_point_key[PAGE_STATES_NR_POINTS] = {
+	[PAGE_STATES_GET_ENTRY] = "get_entry",
+	[PAGE_STATES_READ_BATCH] = "read_batch",
+	[PAGE_STATES_FAULT_AROUND] = "fault_around",
+	[PAGE_STATES_GET_FOLIOS] = "get_folios",
+	[PAGE_STATES_GET_FOLIOS_CONTIG] = "get_folios_contig",
+	[PAGE_STATES_GET_FOLIOS_TAG] = "get_folios_tag",
+	[PAGE_STATES_MIGRATE] = "migrate",
+	[PAGE_STATES_READ_DONE] = "read_done",
+	[PAGE_STATES_RELEASE] = "release",
+	[PAGE_STATES_DEACTIVATE] = "deactivate",
+	[PAGE_STATES_RECLAIM_KEEP] = "reclaim_keep",
+	[PAGE_STATES_WRITEBACK_DONE] = "writeback_done",
+};
+
+static void lps_show_points(struct seq_file *m)
+{
+	unsigned long n;
+	unsigned int p, cpu;
+
+	for (p = 0; p < PAGE_STATES_NR_POINTS; p++) {
+		n = 0;
+		for_each_possible_cpu(cpu)
+			n += per_cpu(lps_point_hits[p], cpu);
+		seq_printf(m, "point_%s %lu\n", lps_point_key[p], n);
+	}
+}
 
 static int lps_port_show(struct seq_file *m, void *v)
 {
@@ -70,6 +99,7 @@ static int lps_counters_show(struct seq_file *m, void *v)
 		   (long long)atomic64_read(&lps_k.released));
 	seq_printf(m, "frames %lu\nbase_pfn %lu\n", lps_k.nframes,
 		   lps_k.base_pfn);
+	lps_show_points(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lps_counters);
@@ -123,7 +153,7 @@ static int __init lps_debugfs_init(void)
 	struct dentry *d = debugfs_create_dir("pagestates", NULL);
 
 	debugfs_create_file("port", 0444, d, NULL, &lps_port_fops);
-	if (!static_branch_unlikely(&page_states_key))
+	if (!lps_k.ready)
 		return 0;
 	debugfs_create_file("counters", 0444, d, NULL, &lps_counters_fops);
 	debugfs_create_file("states", 0444, d, NULL, &lps_states_fops);

@@ -140,7 +140,7 @@ static int __init lps_kdiscard_init(void)
 {
 	unsigned int cpu;
 
-	if (!static_branch_unlikely(&page_states_key))
+	if (!static_branch_unlikely(&page_states_volatile_key))
 		return 0;
 	for_each_possible_cpu(cpu)
 		INIT_WORK(per_cpu_ptr(&lps_release_work, cpu),

@@ -10,18 +10,22 @@
 #include <linux/page-states.h>	/* the hooks this file implements */
 #include <linux/pagemap.h>	/* mapping_unevictable */
 #include <linux/printk.h>	/* pr_info */
+#include <linux/string.h>	/* strcmp */
 #include <linux/swap.h>		/* what mm/swap.h needs */
 #include "swap.h"		/* mm/swap.h: swap_readpage */
 #include "lps_kglue.h"		/* lps_k, lps_kport_select */
 
-DEFINE_STATIC_KEY_FALSE(page_states_key);
+DEFINE_STATIC_KEY_FALSE(page_states_unused_key);
+DEFINE_STATIC_KEY_FALSE(page_states_volatile_key);
 struct lps_kstate lps_k;
+DEFINE_PER_CPU(unsigned long, lps_point_hits[PAGE_STATES_NR_POINTS]);
 
 /*
- * The series' "state change in progress" bit, kept in a small hash of
- * locks instead of a page flag: make-volatile gives up when it finds the
- * lock taken, make-stable waits for it.  Holding it with interrupts off
- * also keeps each CPU's index of the core to one user at a time.
+ * Serialises the state changes of one folio: make-volatile gives up when
+ * it finds the lock taken, make-stable waits for it.  Only the slow paths
+ * take it (an offer that passed the inline filter, a lookup of a folio
+ * with PG_hinted), so a small hash is enough.  Held with interrupts off,
+ * which also keeps each CPU's index of the core to one user at a time.
  */
 #define LPS_K_LOCK_BITS	8
 static spinlock_t lps_frame_lock[1 << LPS_K_LOCK_BITS];
@@ -121,51 +125,56 @@ static void lps_folio_facts(struct folio *folio, unsigned int refs,
 	f->ref_count = max_t(long, ref, f->map_count);
 }
 
-/* Offer @folio as volatile; the caller holds @refs references (>= 1). */
-static void lps_offer(struct folio *folio, unsigned int refs)
+/*
+ * The folio passed page_states_may_offer() at @point.  PG_hinted goes up
+ * before the facts are read, with a fully ordered atomic: a lookup that took
+ * its reference before the barrier is seen in the reference count (and
+ * the offer refused), one that took it after sees PG_hinted and comes
+ * here for the lock.  The bit stays only if the core took the offer.
+ */
+void __page_states_cold(struct folio *folio, unsigned int refs,
+			enum page_states_point point)
 {
 	struct lps_page_facts facts;
 	unsigned long flags;
 	u64 idx;
+	int ret;
 
-	/* Not page or swap cache: no copy to re-read, and nothing to count. */
-	if (!folio_mapping(folio) || folio_test_large(folio))
-		return;
 	if (!lps_k_index(folio_pfn(folio), &idx))
 		return;
+	this_cpu_inc(lps_point_hits[point]);
 	if (!spin_trylock_irqsave(lps_lock_of(folio), flags))
 		return;
-	lps_folio_facts(folio, refs, &facts);
-	lps_try_volatile(&lps_k.guest, smp_processor_id(), idx, &facts);
+	/* A value-returning bit operation is fully ordered. */
+	if (!folio_test_set_hinted(folio)) {
+		lps_folio_facts(folio, refs, &facts);
+		ret = lps_try_volatile(&lps_k.guest, smp_processor_id(), idx,
+				       &facts);
+		if (ret != LPS_VOLATILE && ret != LPS_POT_VOLATILE)
+			folio_clear_hinted(folio);
+	}
 	spin_unlock_irqrestore(lps_lock_of(folio), flags);
 }
 
-void __page_states_put(struct folio *folio)
-{
-	lps_offer(folio, 1);
-}
-
-void __page_states_unlocked(struct folio *folio)
+/* The unlock after the read (or full overwrite) that refilled a folio. */
+void __page_states_reread(struct folio *folio)
 {
 	unsigned long flags;
 
 	/* The unlocker may hold no reference of its own: take one. */
 	if (!folio_try_get(folio))
 		return;
-	if (folio_test_discarded(folio) && folio_test_uptodate(folio)) {
-		/* A read (or a full overwrite) refilled a discarded folio. */
+	if (folio_test_uptodate(folio)) {
 		spin_lock_irqsave(lps_lock_of(folio), flags);
 		if (folio_test_clear_discarded(folio))
 			lps_count_reread(&lps_k.guest, smp_processor_id());
 		spin_unlock_irqrestore(lps_lock_of(folio), flags);
 	}
-	lps_offer(folio, 1);
-	/* Not folio_put(): that would offer the folio a second time. */
-	if (folio_put_testzero(folio))
-		__folio_put(folio);
+	folio_put(folio);
 }
 
-void __page_states_make_stable(struct folio *folio)
+void __page_states_make_stable(struct folio *folio,
+			       enum page_states_point point)
 {
 	unsigned long flags;
 	u64 idx;
@@ -173,9 +182,10 @@ void __page_states_make_stable(struct folio *folio)
 
 	if (!lps_k_index(folio_pfn(folio), &idx))
 		return;
+	this_cpu_inc(lps_point_hits[point]);
 	spin_lock_irqsave(lps_lock_of(folio), flags);
 	/* Already found discarded: the content is being read again. */
-	if (!folio_test_discarded(folio)) {
+	if (folio_test_clear_hinted(folio) && !folio_test_discarded(folio)) {
 		ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
 				     folio_order(folio));
 		if (ret == LPS_R_DISCARDED) {
@@ -194,7 +204,7 @@ void __page_states_make_stable(struct folio *folio)
 
 void __page_states_swap_reread(struct folio *folio)
 {
-	if (!folio_test_discarded(folio) || folio_test_uptodate(folio))
+	if (folio_test_uptodate(folio))
 		return;
 	/*
 	 * A swap-in treats a folio that is not uptodate as an I/O error,
@@ -257,7 +267,17 @@ void __init page_states_init(void)
 	for (i = 0; i < ARRAY_SIZE(lps_frame_lock); i++)
 		spin_lock_init(&lps_frame_lock[i]);
 	lps_k.port_name = cfg.port->name;
-	static_branch_enable(&page_states_key);
-	pr_info("pagestates: port %s, %lu frames from pfn %#lx\n",
-		lps_k.port_name, lps_k.nframes, lps_k.base_pfn);
+	lps_k.ready = true;
+	/*
+	 * With no host to tell, the hooks stay patched-out branches: the
+	 * core would keep states nobody reads.
+	 */
+	if (strcmp(cfg.port->name, "noop")) {
+		static_branch_enable(&page_states_unused_key);
+		static_branch_enable(&page_states_volatile_key);
+	}
+	pr_info("pagestates: port %s%s, %lu frames from pfn %#lx\n",
+		lps_k.port_name,
+		static_key_enabled(&page_states_volatile_key) ? "" :
+		" (hooks off)", lps_k.nframes, lps_k.base_pfn);
 }

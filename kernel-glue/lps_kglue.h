@@ -9,6 +9,8 @@
 
 #include <linux/init.h>			/* __init */
 #include <linux/mm_types.h>		/* struct folio */
+#include <linux/page-states.h>		/* PAGE_STATES_NR_POINTS */
+#include <linux/percpu.h>		/* DECLARE_PER_CPU */
 #include <pagestates/pagestates.h>	/* struct lps_guest, lps_* */
 
 /* Discarded folios each CPU can hold before its list is released. */
@@ -19,11 +21,14 @@ struct lps_kstate {
 	unsigned long base_pfn;		/* frame index 0 */
 	unsigned long nframes;
 	const char *port_name;
+	bool ready;			/* the core took its context */
 	atomic64_t parked;		/* folios put on a discard list */
 	atomic64_t released;		/* ... taken off and dealt with */
 };
 
 extern struct lps_kstate lps_k;
+/* Slow-path calls per hook site (enum page_states_point). */
+DECLARE_PER_CPU(unsigned long, lps_point_hits[PAGE_STATES_NR_POINTS]);
 
 /* Frame index of @pfn, or false when the guest context does not cover it. */
 static inline bool lps_k_index(unsigned long pfn, u64 *idx)
