@@ -4,7 +4,8 @@
 # kt-check.sh - the CTest side of a kernel test: run scripts/lps-kernel-test
 # and hold its JSON line to the thresholds: every byte intact in both legs;
 # with the patches, the discard path really ran, the host got back what
-# was freed within 2 s, the page cache came back, and KUnit passed.
+# was freed within 2 s, the page cache came back, KUnit passed, and each
+# reachable transition point of the glue fired.
 #
 # usage: kt-check.sh ARCH [--no-page-states]
 set -uo pipefail
@@ -53,6 +54,16 @@ elif flag page_states; then
 		"$(num pagecache_returned_mib) >= 0.9 * $(num pagecache_mib)"
 	need "KUnit ran" "$(num kunit_pass) > 0"
 	need "KUnit passed" "$(num kunit_fail) == 0"
+	flag points_run || fail "the transition-point walk did not run"
+	need "no checksum error in the point walk" \
+		"$(num points_checksum_errors) == 0"
+	# Each hook site the ext2 workload can reach with a hinted or
+	# offerable folio (kernel-glue/README.md says which cannot).
+	pts=$(grep -o '"points":{[^}]*}' <<<"$json")
+	for p in get_entry read_batch fault_around read_done release \
+		 deactivate; do
+		need "point $p fired" "$(kt_json_num "$pts" "$p") > 0"
+	done
 else
 	fail "the patched leg built no CONFIG_PAGE_STATES kernel"
 fi

@@ -247,7 +247,8 @@ kt_initramfs() {
 	mkdir -p "$g"
 	$KT_CC -static -O2 -Wall -Wextra -Werror -o "$g/init" \
 		"$src"/kt_init.c "$src"/kt_work.c "$src"/kt_counters.c \
-		"$src"/kt_bench.c || kt_die "building the guest /init failed"
+		"$src"/kt_bench.c "$src"/kt_points.c ||
+		kt_die "building the guest /init failed"
 	gen=$KT_OBJ/usr/gen_init_cpio
 	[ -x "$gen" ] || kt_die "$gen missing (CONFIG_BLK_DEV_INITRD off?)"
 	cat >"$g/list" <<-EOF
@@ -308,8 +309,10 @@ kt_qemu_args() {
 	local run=$1 ram=$2 mode=$3 ps=""
 
 	# Hint through the shared table in guest RAM: that is what the agent
-	# reads (kernel-glue/README.md, boot parameter pagestates=).
-	grep -qx 'CONFIG_PAGE_STATES=y' "$KT_OBJ/.config" && ps=" pagestates=shmem"
+	# reads (kernel-glue/README.md, boot parameter pagestates=).  The
+	# bench picks its legs with KT_PS_PARAM (off, noop, shmem).
+	grep -qx 'CONFIG_PAGE_STATES=y' "$KT_OBJ/.config" &&
+		ps=" pagestates=${KT_PS_PARAM:-shmem}"
 
 	KT_QEMU_ARGS=(-accel "tcg,thread=multi" -smp 2 -m "${KT_MEM_MIB}M"
 		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"

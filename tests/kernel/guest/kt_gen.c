@@ -69,5 +69,9 @@ int main(int argc, char **argv)
 	/* The guest overwrites this one through a shared writable mapping. */
 	if (gen_file(argv[1], "rw.bin", 0, KT_RW_SIZE, NULL))
 		return 1;
+	/* Read, mapped and pressed out of memory after the checked run. */
+	if (gen_file(argv[1], "points.bin", KT_SEED_POINTS, KT_POINTS_SIZE,
+		     NULL))
+		return 1;
 	return fclose(manifest) ? 1 : 0;
 }

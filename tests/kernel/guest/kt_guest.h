@@ -17,6 +17,7 @@
 #define KT_MARK_RESULT	"LPS-RESULT"
 #define KT_MARK_BENCH	"LPS-BENCH"
 #define KT_MARK_ERROR	"LPS-ERROR"
+#define KT_MARK_POINTS	"LPS-POINTS"
 
 struct kt_buf {
 	const char *name;
@@ -50,8 +51,11 @@ void kt_counters_print(void);
 /* One line of the glue's debugfs "counters" file; -1 when absent. */
 long long kt_counter(const char *name);
 
-/* kt_bench.c */
-void kt_bench(int repeats);
+/* kt_bench.c: @self is this program's path, for the exec workload. */
+void kt_bench(int repeats, const char *self);
+
+/* kt_points.c: drives every transition point, prints LPS-POINTS. */
+void kt_points(void);
 
 void kt_err(const char *what, const char *detail);
 

@@ -15,8 +15,10 @@
 #define KT_NFILES	12			/* data files on the disk */
 #define KT_FILE_SIZE	(4u << 20)		/* 48 MiB of page cache */
 #define KT_RW_SIZE	(4u << 20)		/* the writable mapping */
+#define KT_POINTS_SIZE	(4u << 20)		/* kt_points.c's own file */
 #define KT_SEED_FILE	0x6b65726e656c0000ull	/* + file index */
 #define KT_SEED_RW	0x72772d6d61700000ull
+#define KT_SEED_POINTS	0x706f696e74730000ull
 
 /* splitmix64: a good word for any (seed, index) with no state to carry. */
 static inline uint64_t kt_word(uint64_t seed, uint64_t idx)
