@@ -22,9 +22,14 @@
 #include "kt_guest.h"
 #include "kt_pattern.h"
 
-#define KT_FAULT_SIZE	(32u << 20)
+/*
+ * Sizes and pass counts keep each timing well above the guest clock's
+ * 4 ms tick (tinyconfig under TCG counts in jiffies).
+ */
+#define KT_FAULT_SIZE	(64u << 20)
 #define KT_WRITE_SIZE	(4u << 20)
-#define KT_EXECS	20
+#define KT_EXECS	40
+#define KT_PASSES	4	/* warm reads, mmap, write, two-CPU reads */
 #define KT_EXEC_PATH	KT_MNT "/kt_exec"
 #define KT_WRITE_PATH	KT_MNT "/kt_write.bin"
 #define KT_FILE_PAGES	((long long)KT_NFILES * (KT_FILE_SIZE >> 12))
@@ -60,15 +65,15 @@ static long long bench_faults(void)
 	return now_ns() - t0;
 }
 
-/* Read every data file; @cold first drops its clean page cache. */
-static long long bench_reads(int cold)
+/* Read every data file @passes times; @cold first drops the cache. */
+static long long bench_reads(int cold, int passes)
 {
 	long long t0 = now_ns();
 	char path[64];
 	int i, fd;
 
-	for (i = 0; i < KT_NFILES; i++) {
-		data_path(path, sizeof(path), i);
+	for (i = 0; i < KT_NFILES * passes; i++) {
+		data_path(path, sizeof(path), i % KT_NFILES);
 		fd = open(path, O_RDONLY);
 		if (fd < 0)
 			return -1;
@@ -81,7 +86,7 @@ static long long bench_reads(int cold)
 	return now_ns() - t0;
 }
 
-/* Map every data file, read one byte per page, unmap. */
+/* Map every data file, read one byte per page, unmap; KT_PASSES times. */
 static long long bench_mmap(void)
 {
 	long long t0 = now_ns();
@@ -91,8 +96,8 @@ static long long bench_mmap(void)
 	size_t off;
 	int i, fd;
 
-	for (i = 0; i < KT_NFILES; i++) {
-		data_path(path, sizeof(path), i);
+	for (i = 0; i < KT_NFILES * KT_PASSES; i++) {
+		data_path(path, sizeof(path), i % KT_NFILES);
 		fd = open(path, O_RDONLY);
 		if (fd < 0)
 			return -1;
@@ -108,25 +113,26 @@ static long long bench_mmap(void)
 	return now_ns() - t0;
 }
 
-/* Overwrite one file in place and wait for it to reach the disk. */
+/* Overwrite one file in place and fsync it; KT_PASSES times. */
 static long long bench_write(void)
 {
 	long long t0 = now_ns();
 	size_t off;
 	int fd = open(KT_WRITE_PATH, O_WRONLY | O_CREAT, 0644);
+	int pass;
 
 	if (fd < 0)
 		return -1;
 	memset(rbuf, 0x5a, sizeof(rbuf));
-	for (off = 0; off < KT_WRITE_SIZE; off += sizeof(rbuf)) {
-		if (write(fd, rbuf, sizeof(rbuf)) != (ssize_t)sizeof(rbuf)) {
+	for (pass = 0; pass < KT_PASSES; pass++) {
+		for (off = 0; off < KT_WRITE_SIZE; off += sizeof(rbuf))
+			if (pwrite(fd, rbuf, sizeof(rbuf), (off_t)off) !=
+			    (ssize_t)sizeof(rbuf))
+				break;
+		if (off < KT_WRITE_SIZE || fsync(fd)) {
 			close(fd);
 			return -1;
 		}
-	}
-	if (fsync(fd)) {
-		close(fd);
-		return -1;
 	}
 	close(fd);
 	return now_ns() - t0;
@@ -195,7 +201,7 @@ static long long bench_reads_2cpu(void)
 			CPU_ZERO(&set);
 			CPU_SET(cpu, &set);
 			sched_setaffinity(0, sizeof(set), &set);
-			_exit(bench_reads(0) < 0);
+			_exit(bench_reads(0, KT_PASSES) < 0);
 		}
 	}
 	for (cpu = 0; cpu < 2; cpu++)
@@ -205,14 +211,14 @@ static long long bench_reads_2cpu(void)
 	return ok ? now_ns() - t0 : -1;
 }
 
-/* Volatile hints per file page read, x1000, over one pass; -1 without. */
-static long long hints_milli(long long before)
+/* Volatile hints per file page read, x1000, over @passes; -1 without. */
+static long long hints_milli(long long before, int passes)
 {
 	long long after = kt_counter("hints_volatile");
 
 	if (before < 0 || after < 0)
 		return -1;
-	return (after - before) * 1000 / KT_FILE_PAGES;
+	return (after - before) * 1000 / (KT_FILE_PAGES * passes);
 }
 
 void kt_bench(int repeats, const char *self)
@@ -222,7 +228,7 @@ void kt_bench(int repeats, const char *self)
 
 	if (exec_setup(self))
 		kt_err("bench", "cannot copy the exec binary");
-	bench_reads(0);		/* warm-up: one untimed pass of each */
+	bench_reads(0, 1);	/* warm-up: one untimed pass of each */
 	bench_faults();
 	bench_write();
 	for (r = 0; r < repeats; r++) {
@@ -230,11 +236,11 @@ void kt_bench(int repeats, const char *self)
 		long long cold, warm, map, wr, ex, two;
 
 		v = kt_counter("hints_volatile");
-		cold = bench_reads(1);
-		cold_h = hints_milli(v);
+		cold = bench_reads(1, 1);
+		cold_h = hints_milli(v, 1);
 		v = kt_counter("hints_volatile");
-		warm = bench_reads(0);
-		warm_h = hints_milli(v);
+		warm = bench_reads(0, KT_PASSES);
+		warm_h = hints_milli(v, KT_PASSES);
 		map = bench_mmap();
 		wr = bench_write();
 		ex = bench_exec();
