@@ -355,8 +355,11 @@ kt_reclaim() {
 	KT_RECLAIM_SECONDS=0
 	if [ -n "$KT_HOSTD" ]; then
 		t0=$(date +%s.%N)
-		timeout 60 "$KT_HOSTD" --once --json --ram-gpa "$KT_RAM_GPA" \
-			"$KT_RAM" >"$run/hostd.json" 2>"$run/hostd.log" ||
+		# --scan: the kernel does not take its table's location
+		# from the host yet, so the agent cannot be told it.
+		timeout 60 "$KT_HOSTD" --scan --once --json \
+			--ram-gpa "$KT_RAM_GPA" "$KT_RAM" \
+			>"$run/hostd.json" 2>"$run/hostd.log" ||
 			KT_HOSTD_RC=$?
 		# shellcheck disable=SC2034 # read by the sourcing script
 		KT_RECLAIM_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" \

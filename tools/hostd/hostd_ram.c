@@ -8,6 +8,7 @@
 #define _GNU_SOURCE		/* fallocate, FALLOC_FL_*, SEEK_DATA */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,6 +40,39 @@ fail:
 	r->fd = -1;
 	r->map = NULL;
 	return err;
+}
+
+/*
+ * flock, not an fcntl lock: it belongs to this open file, so it is
+ * dropped only when the agent exits (or dies), never by a stray close()
+ * of another descriptor, and a stalled agent keeps holding it.
+ */
+int hostd_ram_lock(struct hostd_ram *r)
+{
+	if (flock(r->fd, LOCK_EX | LOCK_NB))
+		return errno == EWOULDBLOCK ? -EBUSY : -errno;
+	return 0;
+}
+
+int hostd_ram_resync(struct hostd_ram *r)
+{
+	struct stat st;
+	void *map;
+
+	if (fstat(r->fd, &st))
+		return -errno;
+	if (st.st_size <= 0)
+		return -EINVAL;
+	if ((size_t)st.st_size == r->len)
+		return 0;
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED, r->fd, 0);
+	if (map == MAP_FAILED)
+		return -errno;
+	munmap(r->map, r->len);
+	r->map = map;
+	r->len = (size_t)st.st_size;
+	return 1;
 }
 
 void hostd_ram_close(struct hostd_ram *r)

@@ -20,6 +20,19 @@ struct hostd_ram {
 int hostd_ram_open(struct hostd_ram *r, const char *path);
 void hostd_ram_close(struct hostd_ram *r);
 
+/*
+ * Take the exclusive agent lock on the file (flock).  0; -EBUSY while
+ * another agent, running or stalled, holds it; else -errno.
+ */
+int hostd_ram_lock(struct hostd_ram *r);
+
+/*
+ * Map the file again if its size changed since it was mapped: 0 when it
+ * did not, 1 when it did (every pointer into the old mapping is gone),
+ * -EINVAL when it is empty now, else -errno with the old mapping kept.
+ */
+int hostd_ram_resync(struct hostd_ram *r);
+
 /* Bytes the file really occupies (st_blocks * 512), or -errno. */
 int64_t hostd_ram_allocated(const struct hostd_ram *r);
 

@@ -6,90 +6,49 @@
  * process with the RAM file open does between claim and commit: punch,
  * and check the hole is real.
  */
-#define _GNU_SOURCE		/* SEEK_DATA, SEEK_HOLE */
 #include <string.h>
-#include <unistd.h>
 
 #include "hostd_reclaim.h"
 
 /*
- * Offsets of data pages starting with the table magic.  Only pages that
- * hold data are read: a read fault on a hole of a shared tmpfs mapping
- * allocates it, and scanning a whole guest's RAM that way would fill in
- * every page the guest never touched.  Validation stays with the library.
+ * A filesystem that refuses hole punching refuses every punch: give up the
+ * pass after a few in a row instead of claiming and aborting every frame.
  */
-static unsigned int find_magic(const struct hostd_ram *r, uint64_t *first)
-{
-	uint64_t page = 1ull << LPS_SHMEM_PAGE_SHIFT, pos = 0, end, off;
-	unsigned int n = 0;
-	off_t data, hole;
-
-	while (pos < r->len) {
-		data = lseek(r->fd, (off_t)pos, SEEK_DATA);
-		if (data < 0)
-			break;
-		hole = lseek(r->fd, data, SEEK_HOLE);
-		end = hole < 0 ? r->len : (uint64_t)hole;
-		for (off = ((uint64_t)data + page - 1) & ~(page - 1);
-		     off + LPS_SHMEM_HDR_BYTES <= end; off += page) {
-			const uint64_t *m = (const void *)(r->map + off);
-
-			if (lps_le64(__atomic_load_n(m, __ATOMIC_RELAXED)) ==
-			    LPS_SHMEM_MAGIC && !n++)
-				*first = off;
-		}
-		pos = end;
-	}
-	return n;
-}
-
-int hostd_attach(struct hostd *d, struct hostd_ram *ram, uint64_t ram_gpa)
-{
-	uint64_t hdr_gpa, off = 0;
-	unsigned int n;
-	int err;
-
-	memset(d, 0, sizeof(*d));
-	d->ram = ram;
-	d->region.base = ram->map;
-	d->region.len = ram->len;
-	d->region.gpa = ram_gpa;
-	n = find_magic(ram, &off);
-	if (!n)
-		return -LPS_ENOTSUP;
-	/*
-	 * One candidate: attach validates it completely.  Several: let the
-	 * library decide which (if exactly one) is valid; its scan touches
-	 * holes, but only a guest with planted headers pays for that.
-	 */
-	hdr_gpa = ram_gpa + off;
-	err = n == 1 ? 0 : lps_shmem_host_find(&d->region, &d->region,
-						 &hdr_gpa);
-	if (!err)
-		err = lps_shmem_host_attach(&d->host, &d->region, &d->region,
-					    hdr_gpa);
-	d->attached = !err;
-	return err;
-}
+#define HOSTD_MAX_PUNCH_FAILS	4u
 
 /*
  * Punch a claimed run, then commit it; give it back only when the punch
  * itself failed.  Once fallocate succeeded the content is gone, so the
  * run is committed even if the hole check disagrees (that is counted).
  * Frames the guest never touched are holes already: punching them frees
- * nothing, so only bytes that held data count as freed.
+ * nothing, so only bytes that held data count as freed.  Right before the
+ * punch the header is checked once more: a guest that rebooted has zeroed
+ * the table and may be writing into these frames, so a claim on the old
+ * table is dropped unpunched.  Returns 0, or -LPS_EAGAIN for that case.
  */
-static void drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
-		       struct hostd_stats *st)
+static int drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
+		      struct hostd_stats *st)
 {
 	int64_t data = hostd_ram_data_bytes(d->ram, c->offset, c->len);
 	int hole;
 
+	if (hostd_check(d)) {
+		st->stale_claims += c->count;
+		d->attached = false;
+		return -LPS_EAGAIN;
+	}
 	if (hostd_ram_punch(d->ram, c->offset, c->len)) {
 		st->punch_errors++;
 		if (lps_shmem_host_abort(&d->host, c) == -LPS_EPROTO)
 			st->protocol_errors++;
-		return;
+		return 0;
+	}
+	if (d->fault == HOSTD_FAULT_LOSE) {
+		/* Deliberately wrong: see enum hostd_fault. */
+		(void)lps_shmem_host_abort(&d->host, c);
+		st->punched_bytes += c->len;
+		st->claims++;
+		return 0;
 	}
 	if (lps_shmem_host_commit(&d->host, c) == -LPS_EPROTO)
 		st->protocol_errors++;
@@ -100,6 +59,7 @@ static void drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
 	else if (data > 0)
 		st->freed_bytes += (uint64_t)data;
 	st->claims++;
+	return 0;
 }
 
 /* Frames still to drop to reach @target: 0 when there, else <= max run. */
@@ -118,37 +78,96 @@ static uint64_t run_for_target(struct hostd *d, int64_t target)
 	return need < max ? need : max;
 }
 
+static bool stopping(const struct hostd *d)
+{
+	return d->stop && *d->stop;
+}
+
+/* Frames from @from forward to @to, wrapping: 0 .. nframes - 1. */
+static uint64_t ahead(const struct hostd *d, uint64_t from, uint64_t to)
+{
+	return to >= from ? to - from : d->host.nframes - from + to;
+}
+
 /*
- * Drop runs of what @how allows until the target is met or a whole pass
- * of the table found nothing more.  Every scan hit is either claimed (and
- * then no longer droppable) or refused, so nframes scans bound the pass
- * even if the guest keeps re-marking frames behind us.  Near a target,
- * runs shrink so the pass does not overshoot it by a whole run.
+ * A dead agent's half-done drops first: the guest waits on them.  The
+ * recovery cursor may travel one sweep, no more: a guest that keeps
+ * forging old-epoch claims cannot hold the pass (or SIGTERM) off.
  */
-static void reclaim_pass(struct hostd *d, uint32_t how, int64_t target,
+static int recover(struct hostd *d, struct hostd_stats *st)
+{
+	uint64_t n = d->host.nframes, travelled = 0, from;
+	struct lps_shmem_claim c;
+
+	while (travelled < n && !stopping(d)) {
+		from = d->host.rcursor;
+		if (lps_shmem_host_recover(&d->host, &c) != 1)
+			break;
+		travelled += ahead(d, from, c.pfn) + 1;
+		st->recovered += c.count;
+		if (drop_claim(d, &c, st))
+			return -LPS_EAGAIN;
+	}
+	return 0;
+}
+
+/*
+ * Drop runs of what @how allows until the target is met or the scan
+ * cursor has passed every frame once.  Counting what it passed, not how
+ * often it stopped, keeps the sweep O(frames) when the guest re-marks the
+ * frame just behind the cursor (each scan would otherwise wrap the whole
+ * table to find it).  A run never reaches past the sweep's end, so no
+ * frame is claimed twice.  Near a target, runs shrink so the pass does not
+ * overshoot it by a whole run.  0, or -LPS_EAGAIN when the table changed.
+ */
+static int reclaim_sweep(struct hostd *d, uint32_t how, int64_t target,
 			 struct hostd_stats *st)
 {
 	struct lps_shmem_claim c;
-	uint64_t pfn, tries, run;
-	int err;
+	uint64_t pfn, run, from, fails, n = d->host.nframes, travelled = 0;
+	unsigned int punch_fails = 0;
+	int err = 0;
 
-	for (tries = 0; tries < d->host.nframes; tries++) {
+	while (!err && travelled < n && !stopping(d)) {
 		run = run_for_target(d, target);
+		from = d->host.cursor;
 		if (!run || lps_shmem_host_scan(&d->host, how, &pfn) != 1)
 			break;
+		travelled += ahead(d, from, pfn) + 1;
+		if (travelled > n)
+			break;
+		if (run > n - travelled + 1)
+			run = n - travelled + 1;
+		/* Never claim in a table the guest has since replaced. */
+		if (hostd_check(d)) {
+			d->attached = false;
+			return -LPS_EAGAIN;
+		}
 		err = lps_shmem_host_claim(&d->host, pfn, run, how, &c);
 		if (err == -LPS_EPROTO)
 			st->protocol_errors++;
-		if (!err)
-			drop_claim(d, &c, st);
+		if (err) {
+			err = 0;
+			continue;
+		}
+		travelled += c.count - 1;
+		fails = st->punch_errors;
+		err = drop_claim(d, &c, st);
+		punch_fails = st->punch_errors > fails ? punch_fails + 1 : 0;
+		if (punch_fails >= HOSTD_MAX_PUNCH_FAILS) {
+			st->stopped = true;
+			break;
+		}
 	}
+	st->swept += travelled < n ? travelled : n;
+	return err;
 }
 
 int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
 		  struct hostd_stats *st)
 {
 	struct lps_shmem_host_counters before;
-	struct lps_shmem_claim c;
+	int err;
 
 	how &= LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE;
 	if (!d->attached || !how)
@@ -157,11 +176,7 @@ int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
 	if (!st->allocated_before)
 		st->allocated_before = hostd_ram_allocated(d->ram);
 
-	/* A dead agent's half-done drops first: the guest waits on them. */
-	while (lps_shmem_host_recover(&d->host, &c) == 1) {
-		st->recovered += c.count;
-		drop_claim(d, &c, st);
-	}
+	err = recover(d, st);
 
 	/*
 	 * Unused frames cost the guest nothing, volatile ones a re-read: the
@@ -170,14 +185,17 @@ int hostd_reclaim(struct hostd *d, uint32_t how, int64_t target,
 	 * table cannot say (version 1 keeps no access bits), so they go in
 	 * table order.
 	 */
-	if (how & LPS_RECLAIM_UNUSED)
-		reclaim_pass(d, LPS_RECLAIM_UNUSED, target, st);
-	if ((how & LPS_RECLAIM_VOLATILE) && run_for_target(d, target))
-		reclaim_pass(d, LPS_RECLAIM_VOLATILE, target, st);
+	if (!err && (how & LPS_RECLAIM_UNUSED))
+		err = reclaim_sweep(d, LPS_RECLAIM_UNUSED, target, st);
+	if (!err && !st->stopped && (how & LPS_RECLAIM_VOLATILE) &&
+	    run_for_target(d, target))
+		err = reclaim_sweep(d, LPS_RECLAIM_VOLATILE, target, st);
+	if (err || stopping(d))
+		st->stopped = true;
 
 	st->dropped_unused += d->host.cnt.drop_unused - before.drop_unused;
 	st->dropped_volatile += d->host.cnt.drop_volatile -
 				before.drop_volatile;
 	st->allocated_after = hostd_ram_allocated(d->ram);
-	return 0;
+	return err;
 }

@@ -1,143 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * test_hostd.c - the host agent on a plain file holding a synthetic guest
- * RAM: a table published with the guest's own setup code, random usage
- * states set with the guest's own CAS step, pattern data in every frame.
- * The agent must punch exactly the unused and volatile frames, leave every
- * other byte as it was, and the file must really give the blocks back.
+ * test_hostd.c - the host agent's reclaim pass on a plain file holding a
+ * synthetic guest RAM (hostd_fixture.h).  The agent must punch exactly the
+ * unused and volatile frames, leave every other byte as it was, and the
+ * file must really give the blocks back.
  */
-#define _GNU_SOURCE		/* mkstemp, SEEK_DATA, fallocate */
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "lps_test.h"
-#include "hostd_reclaim.h"
-#include "shmem/lps_shmem_guest.h"
-
-#define NF		256u		/* frames in the synthetic RAM */
-#define PG		4096u
-#define RAM_GPA		0x40000000ull	/* arm virt's base: not zero */
-#define FIRST_DATA	2u		/* frame 0 header, frame 1 table */
-
-struct fixture {
-	char path[64];
-	int fd;
-	unsigned char *map;		/* the "guest's" view */
-	struct lps_shmem_guest g;
-	enum lps_usage usage[NF];
-	uint64_t sum[NF];		/* FNV of each frame as written */
-	unsigned int n_unused, n_volatile;
-};
-
-static uint64_t frame_sum(const unsigned char *p)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	unsigned int i;
-
-	for (i = 0; i < PG; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
-static int is_zero(const unsigned char *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < PG; i++)
-		if (p[i])
-			return 0;
-	return 1;
-}
-
-/* tmpfs keeps no metadata blocks, so block counts are exact there. */
-static int make_file(char *path, size_t len)
-{
-	int fd;
-
-	snprintf(path, 64, "%s/lps-hostd-XXXXXX",
-		 access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm");
-	fd = mkstemp(path);
-	if (fd < 0 || ftruncate(fd, (off_t)len)) {
-		perror("make_file");
-		exit(2);
-	}
-	return fd;
-}
-
-/*
- * Publish a table and give each data frame pattern bytes and a random
- * usage; @only, if not LPS_NR_USAGE, forces that usage everywhere.
- */
-static void fixture_init(struct fixture *f, enum lps_usage only)
-{
-	unsigned int i, j;
-
-	memset(f, 0, sizeof(*f));
-	f->fd = make_file(f->path, (size_t)NF * PG);
-	f->map = mmap(NULL, (size_t)NF * PG, PROT_READ | PROT_WRITE,
-		      MAP_SHARED, f->fd, 0);
-	LPS_CHECK(f->map != MAP_FAILED);
-	LPS_CHECK_EQ(lps_shmem_guest_setup(&f->g, (void *)f->map, RAM_GPA,
-					   (uint32_t *)(f->map + PG),
-					   RAM_GPA + PG, RAM_GPA, NF), 0);
-	for (i = FIRST_DATA; i < NF; i++) {
-		unsigned char *p = f->map + (size_t)i * PG;
-
-		for (j = 0; j < PG; j += 8) {
-			uint64_t w = lps_test_rand();
-
-			memcpy(p + j, &w, 8);
-		}
-		f->sum[i] = frame_sum(p);
-		f->usage[i] = only < LPS_NR_USAGE ? only :
-			      (enum lps_usage)lps_test_below(LPS_NR_USAGE);
-		if (f->usage[i] != LPS_STABLE)
-			LPS_CHECK(lps_shmem_guest_apply(&f->g,
-							&f->g.words[i],
-							f->usage[i]) >= 0);
-		f->n_unused += f->usage[i] == LPS_UNUSED;
-		f->n_volatile += f->usage[i] == LPS_VOLATILE;
-	}
-}
-
-static void fixture_fini(struct fixture *f)
-{
-	munmap(f->map, (size_t)NF * PG);
-	close(f->fd);
-	unlink(f->path);
-}
-
-static int64_t allocated(int fd)
-{
-	struct stat st;
-
-	fstat(fd, &st);
-	return (int64_t)st.st_blocks * 512;
-}
-
-/* Was frame @i dropped (hole, zero, content zero) or kept intact? */
-static void check_frame(struct fixture *f, struct hostd_ram *r,
-			unsigned int i, int dropped)
-{
-	uint32_t w = lps_le32(f->g.words[i]);
-	unsigned char *p = f->map + (size_t)i * PG;
-
-	if (dropped) {
-		LPS_CHECK_EQ(hostd_ram_is_hole(r, (uint64_t)i * PG, PG), 1);
-		LPS_CHECK(is_zero(p));
-		LPS_CHECK_EQ(lps_shmem_w_content(w), LPS_ZERO);
-		LPS_CHECK_EQ(lps_shmem_w_usage(w), f->usage[i]);
-	} else {
-		LPS_CHECK_EQ(hostd_ram_is_hole(r, (uint64_t)i * PG, PG), 0);
-		LPS_CHECK(frame_sum(p) == f->sum[i]);
-	}
-	LPS_CHECK(!(w & LPS_SHMEM_W_CLAIM));
-}
+#include "hostd_fixture.h"
 
 /* The one-shot pass: every droppable frame goes, nothing else moves. */
 static void test_reclaim_all(void)
@@ -151,7 +19,7 @@ static void test_reclaim_all(void)
 
 	fixture_init(&f, LPS_NR_USAGE);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED |
 				   LPS_RECLAIM_VOLATILE, -1, &st), 0);
@@ -216,7 +84,7 @@ static void test_unused_only_and_target(void)
 		     (int64_t)(NF - 1) * PG);
 	/* Finding the table must not fault the hole back in. */
 	target = allocated(f.fd);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	LPS_CHECK_EQ(allocated(f.fd), target);
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
@@ -235,7 +103,7 @@ static void test_unused_only_and_target(void)
 	 * stop it after exactly the ten frames asked for. */
 	fixture_init(&f, LPS_VOLATILE);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	target = allocated(f.fd) - 10 * PG;
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_ALL, target, &st), 0);
@@ -258,11 +126,11 @@ static void test_recover_dead_agent(void)
 
 	fixture_init(&f, LPS_VOLATILE);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
-	LPS_CHECK_EQ(hostd_attach(&dead, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&dead, &r, RAM_GPA), 0);
 	LPS_CHECK_EQ(lps_shmem_host_claim(&dead.host, FIRST_DATA, 3,
 					  LPS_RECLAIM_VOLATILE, &c), 0);
 	LPS_CHECK_EQ(c.count, 3);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
 	LPS_CHECK_EQ(st.recovered, 3);
@@ -294,7 +162,7 @@ static void test_bad_input(void)
 	/* RAM with no table: nothing to attach to. */
 	fd = make_file(path, (size_t)NF * PG);
 	LPS_CHECK_EQ(hostd_ram_open(&r, path), 0);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), -LPS_ENOTSUP);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), -LPS_ENOTSUP);
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_ALL, -1, &st), -LPS_EINVAL);
 	LPS_CHECK_EQ(hostd_ram_punch(&r, (uint64_t)NF * PG, PG), -EINVAL);
@@ -310,9 +178,9 @@ static void test_bad_input(void)
 	fixture_init(&f, LPS_UNUSED);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
 	/* The wrong base address: the header is not where it says. */
-	LPS_CHECK_EQ(hostd_attach(&d, &r, 0), -LPS_EPROTO);
+	LPS_CHECK_EQ(attach_scan(&d, &r, 0), -LPS_EPROTO);
 	LPS_CHECK(!d.attached);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	before = allocated(f.fd);
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, 0, -1, &st), -LPS_EINVAL);
@@ -323,12 +191,12 @@ static void test_bad_input(void)
 
 	/* A planted copy that names the wrong address is not a table... */
 	memcpy(f.map + 8 * PG, f.map, LPS_SHMEM_HDR_BYTES);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	LPS_CHECK(d.host.hdr == (void *)r.map);
 	/* ... but a second valid header makes it ambiguous: refused. */
 	((struct lps_shmem_hdr *)(void *)(f.map + 8 * PG))->hdr_gpa =
 		lps_le64(RAM_GPA + 8 * PG);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), -LPS_EPROTO);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), -LPS_EBUSY);
 	LPS_CHECK_EQ(allocated(f.fd), before);
 	hostd_ram_close(&r);
 	fixture_fini(&f);
@@ -350,7 +218,7 @@ static void test_policy_and_runs(void)
 	fixture_init(&f, LPS_NR_USAGE);
 	LPS_CHECK(f.n_unused > 0 && f.n_volatile > 5);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	target = allocated(f.fd) - (int64_t)(f.n_unused + 5) * PG;
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED |
@@ -374,7 +242,7 @@ static void test_policy_and_runs(void)
 	/* One run of 254 unused frames, cut into runs of at most 16. */
 	fixture_init(&f, LPS_UNUSED);
 	LPS_CHECK_EQ(hostd_ram_open(&r, f.path), 0);
-	LPS_CHECK_EQ(hostd_attach(&d, &r, RAM_GPA), 0);
+	LPS_CHECK_EQ(attach_scan(&d, &r, RAM_GPA), 0);
 	d.max_run = 16;
 	memset(&st, 0, sizeof(st));
 	LPS_CHECK_EQ(hostd_reclaim(&d, LPS_RECLAIM_UNUSED, -1, &st), 0);
