@@ -53,6 +53,12 @@ static inline void fix_init(struct fix *f, uint64_t nframes)
 	}
 }
 
+/* Put frame @pfn in state @s, as if the guest and host had got it there. */
+static inline void fix_set_state(struct fix *f, uint64_t pfn, lps_fstate_t s)
+{
+	f->states[pfn] = s;
+}
+
 /* Start an empty descriptor (independent of the core's lps_batch_reset). */
 static inline void fix_batch_reset(struct lps_batch *b)
 {

@@ -14,7 +14,12 @@ static bool broken_host;	/* answers with bits no host produces */
 
 static uint64_t emu_essa(unsigned int cmd, uint64_t addr)
 {
-	uint64_t r1;
+	/*
+	 * A bad command or frame would be a program exception, which ends a
+	 * real guest; the port never issues one, and the exception bit keeps
+	 * the emulation answering something the port reads as an error.
+	 */
+	uint64_t r1 = LPS_ESSA_RES_EXCEPTION;
 
 	issued++;
 	(void)lps_essa_handle(&hs_host.h, cmd, addr, &r1);

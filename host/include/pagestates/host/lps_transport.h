@@ -33,20 +33,22 @@ struct lps_gmem_flat {
 void *lps_gmem_flat_map(void *ctx, uint64_t gpa, size_t *avail);
 
 /**
- * lps_essa_handle() - emulate one intercepted ESSA
+ * lps_essa_handle() - emulate one intercepted ESSA as KVM does
  * @h:  the host model
- * @m3: the instruction's M3 field (the command)
+ * @m3: the instruction's M3 field (the command, 0-7)
  * @r2: the value of register R2 (the frame's real address)
  * @r1: receives the value for register R1
  *
- * *@r1 is always written: the frame's state from before the command, or
- * the exception indication (0x10) when nothing was done.
+ * Commands 5 and 7 make the frame stable, 6 only when its content is
+ * resident (see lps_essa_host.c for what differs from KVM).
  *
- * Return: 0, LPS_R_DISCARDED (SET_STABLE of a dropped frame), or with
- * nothing changed -LPS_EINVAL (no such command: the hypervisor may inject
- * a specification exception), -LPS_ENOTSUP (a command this model does not
- * offer), -LPS_ERANGE (not guest memory: an addressing exception), or the
- * host model's refusal.
+ * Return: 0 or LPS_R_DISCARDED (a stable-making command on a dropped
+ * frame) with *@r1 = the frame's state from before the command;
+ * -LPS_EINVAL for a command above 7 and -LPS_ERANGE for a frame outside
+ * the guest, with *@r1 untouched: the hypervisor injects a specification
+ * or addressing exception, as KVM does; or, with *@r1 = the exception
+ * indication (0x10) and nothing changed, the host model's refusal of the
+ * transition.  -LPS_EINVAL for NULL arguments, nothing written.
  */
 int lps_essa_handle(struct lps_host *h, uint32_t m3, uint64_t r2,
 		    uint64_t *r1);

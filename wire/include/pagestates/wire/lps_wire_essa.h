@@ -70,14 +70,18 @@ static inline int lps_essa_cmd(enum lps_usage usage)
 }
 
 /*
- * The usage state a SET command asks for: an enum lps_usage, -LPS_ENOTSUP
- * for the resident-dependent and no-DAT commands this model does not
- * offer, -LPS_EINVAL for GET_STATE or no command at all.
+ * The usage state a SET command asks for: an enum lps_usage (stable for
+ * the resident and no-DAT variants 5-7 too, as KVM sets them; 6 only if
+ * the content is resident, which the caller checks), -LPS_EINVAL for
+ * GET_STATE or no command at all.
  */
 static inline int lps_essa_cmd_usage(uint64_t cmd)
 {
 	switch (cmd) {
 	case LPS_ESSA_SET_STABLE:
+	case LPS_ESSA_SET_STABLE_RESIDENT:
+	case LPS_ESSA_SET_STABLE_IF_RESIDENT:
+	case LPS_ESSA_SET_STABLE_NODAT:
 		return LPS_STABLE;
 	case LPS_ESSA_SET_UNUSED:
 		return LPS_UNUSED;
@@ -85,10 +89,6 @@ static inline int lps_essa_cmd_usage(uint64_t cmd)
 		return LPS_VOLATILE;
 	case LPS_ESSA_SET_POT_VOLATILE:
 		return LPS_POT_VOLATILE;
-	case LPS_ESSA_SET_STABLE_RESIDENT:
-	case LPS_ESSA_SET_STABLE_IF_RESIDENT:
-	case LPS_ESSA_SET_STABLE_NODAT:
-		return -LPS_ENOTSUP;
 	default:
 		return -LPS_EINVAL;
 	}
