@@ -87,9 +87,14 @@ static inline int lps_port_probe(void *ctx)
 #ifndef lps_port_submit
 /*
  * Per-frame port: walk the ranges from the cursor, one set_usage per frame.
- * A range is applied whole or not at all: when a frame fails, the frames
- * of that range already hinted are made stable again (always safe: stable
- * only asks the host to keep content) and the cursor stays on the range.
+ * When a frame fails, what the host already applied stays applied and is
+ * reported frame-exactly: the failing range is cut down to its applied
+ * frames and the cursor moves past it, so the core records exactly those
+ * as told.  Undoing them instead (making them stable again) would lose a
+ * drop the host made in between: the "discarded" answer of that undo had
+ * nowhere to go, and the frame came back stable with zero content.  The
+ * frames from the failing one on were never applied; the core forgets
+ * them, which is safe (the host keeps the view it was last told).
  */
 #define lps_port_submit LPS_PORT_FN(submit)
 static inline int lps_port_submit(void *ctx, struct lps_batch *b)
@@ -113,9 +118,10 @@ static inline int lps_port_submit(void *ctx, struct lps_batch *b)
 				break;
 		}
 		if (ret < 0) {
-			while (done--)
-				(void)lps_port_set_usage(ctx, pfn + done,
-							 LPS_STABLE, NULL);
+			if (done) {
+				b->range[i].count = lps_le32(done);
+				b->hdr.cursor = lps_le16((uint16_t)(i + 1));
+			}
 			return ret;
 		}
 		b->hdr.cursor = lps_le16((uint16_t)(i + 1));

@@ -11,6 +11,7 @@
 
 static unsigned int issued;
 static bool broken_host;	/* answers with bits no host produces */
+static unsigned int reclaim_after;	/* host reclaims after this call */
 
 static uint64_t emu_essa(unsigned int cmd, uint64_t addr)
 {
@@ -23,6 +24,11 @@ static uint64_t emu_essa(unsigned int cmd, uint64_t addr)
 
 	issued++;
 	(void)lps_essa_handle(&hs_host.h, cmd, addr, &r1);
+	if (reclaim_after && issued == reclaim_after) {
+		struct lps_host_reclaim_result res;
+
+		(void)lps_host_reclaim_all(&hs_host.h, &res);
+	}
 	return broken_host ? r1 | 0x40 : r1;
 }
 #define lps_s390_essa_issue emu_essa
@@ -40,6 +46,30 @@ static int faulting_probe(void *arg)
 {
 	(void)arg;
 	return -LPS_EFAULT;
+}
+
+/*
+ * The host reclaims between two ESSAs of one range, and the second frame
+ * is refused: the first frame's drop must reach the guest as "discarded",
+ * not come back as a stable frame of zeroes.
+ */
+static void test_drop_inside_failed_range(const struct lps_port_ops *ops,
+					  struct lps_port_env *env)
+{
+	static struct lps_batch b;
+
+	fix_init(&hs_host, FIX_FRAMES);
+	/* Frame 21 free (unused): the host refuses it volatile. */
+	LPS_CHECK_EQ(lps_port_s390_set_usage(env, 21, LPS_UNUSED, NULL), 0);
+	fix_batch_reset(&b);
+	fix_batch_add(&b, 20, 2, LPS_VOLATILE);
+	reclaim_after = issued + 1;
+	LPS_CHECK_EQ(ops->submit(env, &b), -LPS_EIO);
+	reclaim_after = 0;
+	LPS_CHECK_EQ(fix_usage(&hs_host, 20), LPS_VOLATILE);
+	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 1);
+	LPS_CHECK_EQ(lps_le32(b.range[0].count), 1);
+	LPS_CHECK_EQ(ops->make_stable(env, 20, 1), LPS_R_DISCARDED);
 }
 
 int main(void)
@@ -78,6 +108,7 @@ int main(void)
 	LPS_CHECK_EQ(lps_port_s390_set_usage(&env, 2, LPS_VOLATILE, NULL),
 		     -LPS_EIO);
 
+	test_drop_inside_failed_range(ops, &env);
 	hs_story(ops, &env);
 	hs_random(ops, &env, 0x5390e, 3000);
 	printf("%u ESSA calls emulated\n", issued);

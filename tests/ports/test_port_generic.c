@@ -2,8 +2,8 @@
 /*
  * test_port_generic.c - the generic layer over a recording per-frame port:
  * submit walks ranges from the cursor, refuses a bad descriptor without a
- * single call, undoes a half-applied range, and make_stable reports a
- * discard found on any frame.
+ * single call, reports a half-applied range frame-exactly, and make_stable
+ * reports a discard found on any frame.
  */
 #include <pagestates/pagestates.h>
 #include "lps_test.h"
@@ -114,29 +114,45 @@ static void test_submit_refuses(void)
 	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, NULL), -LPS_EINVAL);
 }
 
-static void test_submit_undoes_half_range(void)
+/*
+ * A frame fails part way through a range: the frames before it stay
+ * applied and are reported as exactly that (the range cut to them, the
+ * cursor past it), with no call undoing them.
+ */
+static void test_submit_reports_partial_range(void)
 {
 	static struct lps_batch b;
 
 	fix_batch_reset(&b);
 	fix_batch_add(&b, 100, 1, LPS_UNUSED);
 	fix_batch_add(&b, 200, 4, LPS_UNUSED);
+	fix_batch_add(&b, 300, 2, LPS_UNUSED);
 	ncalls = 0;
 	fail_at = 3;	/* range 0 frame, then 200, 201, then 202 fails */
 	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), -LPS_EIO);
-	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 1);
-	/* 201 and 200 made stable again, newest first. */
-	LPS_CHECK_EQ(ncalls, 5);
-	LPS_CHECK_EQ(calls[3].pfn, 201);
-	LPS_CHECK_EQ(calls[3].usage, LPS_STABLE);
-	LPS_CHECK_EQ(calls[4].pfn, 200);
-	LPS_CHECK_EQ(calls[4].usage, LPS_STABLE);
-	/* The caller resumes from the cursor. */
+	LPS_CHECK_EQ(ncalls, 3);
+	LPS_CHECK_EQ(calls[2].pfn, 201);
+	LPS_CHECK_EQ(calls[2].usage, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 2);
+	LPS_CHECK_EQ(lps_le64(b.range[1].pfn), 200);
+	LPS_CHECK_EQ(lps_le32(b.range[1].count), 2);
+	/* The caller resumes from the cursor: the next range. */
 	ncalls = 0;
 	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), 0);
-	LPS_CHECK_EQ(ncalls, 4);
-	LPS_CHECK_EQ(calls[0].pfn, 200);
-	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 2);
+	LPS_CHECK_EQ(ncalls, 2);
+	LPS_CHECK_EQ(calls[0].pfn, 300);
+	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 3);
+
+	/* The first frame of a range fails: that range is not applied. */
+	fix_batch_reset(&b);
+	fix_batch_add(&b, 100, 1, LPS_UNUSED);
+	fix_batch_add(&b, 200, 4, LPS_UNUSED);
+	ncalls = 0;
+	fail_at = 1;
+	LPS_CHECK_EQ(lps_port_fake_frame_submit(NULL, &b), -LPS_EIO);
+	LPS_CHECK_EQ(ncalls, 1);
+	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 1);
+	LPS_CHECK_EQ(lps_le32(b.range[1].count), 4);
 }
 
 static void test_make_stable(void)
@@ -189,7 +205,7 @@ int main(void)
 	test_ops();
 	test_submit_from_cursor();
 	test_submit_refuses();
-	test_submit_undoes_half_range();
+	test_submit_reports_partial_range();
 	test_make_stable();
 	test_hint();
 	return lps_test_done();
