@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * lps_port_s390.h - the s390 port: one ESSA per frame, no exit in the
- * common case.  s390 hardware raises a discard fault on access and keeps a
- * per-page change bit the host sees, so both rule capabilities are on.
+ * common case.  The hardware keeps a per-page change bit the host sees, so
+ * the dirty-bit capability is on.  A discard fault on access to dropped
+ * content is the host's to raise, and KVM never raises one (a dropped page
+ * just reads zeros), so claiming it would let the rules make mapped pages
+ * volatile and the guest read zeros as data.  Only an embedder whose host
+ * has said it raises them defines LPS_S390_HOST_DISCARD_FAULT.
  */
 #ifndef LPS_PORT_S390_H
 #define LPS_PORT_S390_H
@@ -15,7 +19,9 @@
 
 #define LPS_PORT_ID s390
 #define LPS_PORT_NAME "s390"
+#ifdef LPS_S390_HOST_DISCARD_FAULT
 #define LPS_PORT_HAVE_DISCARD_FAULT 1
+#endif
 #define LPS_PORT_HAVE_DIRTY_BIT 1
 #define LPS_PORT_HAVE_GET_STATE 1
 
