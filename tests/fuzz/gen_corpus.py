@@ -34,6 +34,34 @@ def hcall(d, calls):
     return out
 
 
+SHM_MAGIC = 0x4C42544D4853504C  # "LPSHMTBL" little-endian
+SHM_PAGE = 4096
+SHM_PAGES = 8
+
+
+def shm_hdr(hdr_gpa, table_gpa, frame0, nframes, epoch=0, magic=SHM_MAGIC,
+            version=1, flags=0):
+    h = struct.pack('<QHHHHII', magic, version, 128, 4, 12, flags, epoch)
+    h += struct.pack('<QQQQ', nframes, hdr_gpa, table_gpa, frame0)
+    h += b'\0' * (128 - len(h))
+    return h
+
+
+def shm_word(usage, zero=False, claim=False, epoch=0):
+    return struct.pack('<I', usage | (8 if zero else 0) |
+                       (0x20 | epoch << 8 if claim else 0))
+
+
+def hostd(ctl, start, hdr, words, data_pages=0):
+    """ctl, the page the image starts at, then header + words in that
+    page and pattern bytes in the next data_pages pages."""
+    page = hdr + b''.join(words)
+    page += b'\0' * (SHM_PAGE - len(page))
+    for k in range(data_pages):
+        page += bytes([0x11 * (k + 1) & 0xff]) * SHM_PAGE
+    return bytes([ctl, start]) + page
+
+
 def write(target, name, data):
     path = os.path.join(HERE, 'corpus', target)
     os.makedirs(path, exist_ok=True)
@@ -57,6 +85,36 @@ def main():
         write('essa', 'random-%d' % i, essa(
             [(rnd.randrange(256), rnd.randrange(FRAMES << 12))
              for _ in range(40)]))
+
+    # The agent: header at page 0 (words right after it), 8 frames.
+    S, U, V, P = 0, 1, 2, 3
+    words = [shm_word(u) for u in (S, U, V, P, U, V, S, V)]
+    good = shm_hdr(0, 128, 0, 8)
+    write('hostd', 'table-at-0', hostd(0x40, 0, good, words, 1))
+    write('hostd', 'scan', hostd(0x01, 0, good, words, 1))
+    write('hostd', 'unused-only', hostd(0x20, 0, good, words, 1))
+    base = 0x40000000
+    write('hostd', 'ram-gpa', hostd(0x10 | 0x04, 2, shm_hdr(
+        base + 2 * SHM_PAGE, base + 2 * SHM_PAGE + 128, base, 8),
+        words, 1))
+    dead = [shm_word(V, claim=True, epoch=7)] * 2 + words[2:]
+    write('hostd', 'dead-claims', hostd(0x40, 0, good, dead, 1))
+    write('hostd', 'corrupt-words', hostd(0, 0, good, [
+        struct.pack('<I', w) for w in
+        (0x10, 0xffffffff, 0x24, 0x2e, 0x1, 0x2, 0x80000002, 0x3)]))
+    write('hostd', 'frames-outside', hostd(0, 0, shm_hdr(0, 128, 0, 9),
+                                           words))
+    write('hostd', 'bad-version', hostd(0, 0, shm_hdr(0, 128, 0, 8,
+                                                      version=2), words))
+    write('hostd', 'wrong-hdr-gpa', hostd(0, 0, shm_hdr(4096, 128, 0, 8),
+                                          words))
+    write('hostd', 'overlap', hostd(0, 0, shm_hdr(0, 64, 0, 8), words))
+    write('hostd', 'huge-nframes', hostd(0x01, 0, shm_hdr(
+        0, 128, 0, (1 << 64) - 1), words))
+    two = hostd(0x01, 0, good, words, 2)
+    two = two[:2 + 2 * SHM_PAGE] + shm_hdr(2 * SHM_PAGE, 128, 0, 8) + \
+        two[2 + 2 * SHM_PAGE + 128:]
+    write('hostd', 'scan-two-tables', two)
 
     for target in ('hcall', 'smccc'):
         sub, ms, gs = 0x80, 1, 2
