@@ -246,13 +246,19 @@ static int lps_hint_direct(struct lps_guest *g, uint32_t cpu, uint64_t lo,
 			;
 		ret = g->port->hint(g->port_ctx, s, i - s, usage);
 		lps_cnt_add(&cnt->transitions, 1);
-		if (ret) {
+		if (ret)
 			lps_cnt_add(&cnt->port_errors, 1);
-			return ret < 0 ? ret : -LPS_EIO;
-		}
-		lps_cnt_add(&cnt->hints[usage], i - s);
+		else
+			lps_cnt_add(&cnt->hints[usage], i - s);
+		/*
+		 * Told even when it failed part way: the host may hold @usage
+		 * for some of them, and only a frame recorded as told is made
+		 * stable (and its discard found) before it is used again.
+		 */
 		for (; s < i; s++)
 			lps_store_u32(&g->frame_words[s], (uint32_t)usage);
+		if (ret)
+			return ret < 0 ? ret : -LPS_EIO;
 	}
 	return 0;
 }

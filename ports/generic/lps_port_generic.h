@@ -157,8 +157,10 @@ static inline int lps_port_make_stable(void *ctx, uint64_t pfn,
 
 #if !defined(lps_port_hint) && defined(lps_port_set_usage)
 /*
- * Per-frame port: the direct path is one set_usage per frame, undone like
- * a failed range of lps_port_submit() (made stable again) on failure.
+ * Per-frame port: the direct path is one set_usage per frame.  When one
+ * fails, the frames before it keep the new usage: making them stable again
+ * would lose a drop the host made in between (that call's "discarded"
+ * answer has nowhere to go).  The core records the whole range as told.
  */
 #define lps_port_hint LPS_PORT_FN(hint)
 static inline int lps_port_hint(void *ctx, uint64_t pfn, uint64_t count,
@@ -172,12 +174,8 @@ static inline int lps_port_hint(void *ctx, uint64_t pfn, uint64_t count,
 		return -LPS_EINVAL;
 	for (done = 0; done < count; done++) {
 		ret = lps_port_set_usage(ctx, pfn + done, usage, NULL);
-		if (ret < 0) {
-			while (done--)
-				(void)lps_port_set_usage(ctx, pfn + done,
-							 LPS_STABLE, NULL);
+		if (ret < 0)
 			return ret;
-		}
 	}
 	return 0;
 }

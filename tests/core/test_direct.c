@@ -51,6 +51,35 @@ static void guest_writes(struct core_env *e, uint64_t pfn)
 		e->fake.host[pfn] = next;
 }
 
+/* A host that applies a range's first frame, then refuses the rest. */
+static int hint_first_only(void *ctx, uint64_t pfn, uint64_t count,
+			   enum lps_usage usage)
+{
+	int ret = lps_fake_hint(ctx, pfn, 1, usage);
+
+	return ret ? ret : count > 1 ? -LPS_EIO : 0;
+}
+
+/*
+ * A direct hint that fails part way: the frame the host took must be
+ * recorded as told, or the guest would use it without making it stable
+ * and never learn of a drop.  The whole range is recorded: safe.
+ */
+static void test_partial_hint(void)
+{
+	struct core_env e;
+
+	core_env_init(&e, NF, 1, 0, 4);
+	e.fake.ops.hint = hint_first_only;
+	LPS_CHECK_EQ(lps_guest_init(&e.g, &e.cfg), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 8, 1), -LPS_EIO);
+	LPS_CHECK_EQ(lps_fs_usage(lps_fake_state(&e.fake, 8)), LPS_UNUSED);
+	LPS_CHECK_EQ(lps_fs_usage(lps_fake_state(&e.fake, 9)), LPS_STABLE);
+	LPS_CHECK_EQ(lps_get_state(&e.g, 8), LPS_UNUSED);
+	LPS_CHECK_EQ(lps_get_state(&e.g, 9), LPS_UNUSED);
+	core_env_fini(&e);
+}
+
 int main(void)
 {
 	uint64_t seed = lps_test_seed(0xd12ec7), s = seed;
@@ -60,6 +89,7 @@ int main(void)
 	uint64_t pfn, discards = 0;
 	int rb, rd;
 
+	test_partial_hint();
 	core_env_init(&batched, NF, NCPUS, 0, 4);
 	core_env_init(&direct, NF, NCPUS, 0, 4);
 	direct.fake.ops.hint = lps_fake_hint;

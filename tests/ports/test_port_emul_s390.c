@@ -70,6 +70,15 @@ static void test_drop_inside_failed_range(const struct lps_port_ops *ops,
 	LPS_CHECK_EQ(lps_le16(b.hdr.cursor), 1);
 	LPS_CHECK_EQ(lps_le32(b.range[0].count), 1);
 	LPS_CHECK_EQ(ops->make_stable(env, 20, 1), LPS_R_DISCARDED);
+
+	/* The same on the direct path. */
+	fix_init(&hs_host, FIX_FRAMES);
+	LPS_CHECK_EQ(lps_port_s390_set_usage(env, 21, LPS_UNUSED, NULL), 0);
+	reclaim_after = issued + 1;
+	LPS_CHECK_EQ(ops->hint(env, 20, 2, LPS_VOLATILE), -LPS_EIO);
+	reclaim_after = 0;
+	LPS_CHECK_EQ(fix_usage(&hs_host, 20), LPS_VOLATILE);
+	LPS_CHECK_EQ(ops->make_stable(env, 20, 1), LPS_R_DISCARDED);
 }
 
 int main(void)

@@ -49,9 +49,11 @@ struct lps_port_ops {
 	 * The direct path, for transports where telling the host one hint
 	 * costs less than queueing it (a compare-and-swap on a shared table,
 	 * one ESSA): apply @usage (unused, volatile or potentially volatile)
-	 * to frames [pfn, pfn + count) now.  All or nothing: on a negative
-	 * return no frame holds the new usage (frames already set may have
-	 * been made stable again).  NULL: the core batches through submit.
+	 * to frames [pfn, pfn + count) now.  On a negative return any of
+	 * them may hold the new usage (undoing them could lose a drop the
+	 * host made meanwhile), and the core records the whole range as
+	 * told: a frame told more than the host holds is only made stable
+	 * once more.  NULL: the core batches through submit.
 	 */
 	int (*hint)(void *ctx, uint64_t pfn, uint64_t count,
 		    enum lps_usage usage);
