@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * lps-qemu.c - the VM's page-states host model: created with the machine,
+ * served by the accelerators (ESSA on s390x), reclaimed and read through
+ * QMP (pagestates-reclaim, query-pagestates).
+ *
+ * The host model decides which frames may go; dropping one here means
+ * ram_block_discard_range(), which madvises anonymous RAM away or punches
+ * a hole into file-backed RAM, so the frame reads back as zeroes.
+ */
+#include "qemu/osdep.h"
+#include <sys/mman.h>
+#include "qemu/atomic.h"
+#include "qemu/notify.h"
+#include "qemu/rcu.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands-pagestates.h"
+#include "exec/address-spaces.h"
+#include "exec/cpu-common.h"
+#include "exec/memory.h"
+#include "hw/boards.h"
+#include "sysemu/sysemu.h"
+#include "lps-qemu.h"
+
+#include <pagestates/host/lps_host.h>
+#include <pagestates/host/lps_transport.h>
+
+#define LPS_QEMU_FRAME_SHIFT 12
+#define LPS_QEMU_FRAME_SIZE (1ULL << LPS_QEMU_FRAME_SHIFT)
+
+typedef struct LpsQemu {
+    struct lps_host host;
+    lps_fstate_t *states;
+    uint8_t *dirty_log;
+    bool ready;                 /* host model initialised */
+    const char *port;           /* the transport the guest used last */
+    uint64_t calls;             /* guest calls served (atomic) */
+    uint64_t freed;             /* bytes dropped that held data */
+} LpsQemu;
+
+static LpsQemu lps_vm = { .port = "none" };
+
+/*
+ * Bytes of [host, host + len) in host memory: what dropping them returns.
+ * Frames the guest never touched hold nothing, whatever their state.
+ */
+static uint64_t lps_qemu_resident_bytes(void *host, size_t len)
+{
+    size_t psize = qemu_real_host_page_size();
+    uintptr_t start = QEMU_ALIGN_DOWN((uintptr_t)host, psize);
+    size_t npages = DIV_ROUND_UP((uintptr_t)host + len - start, psize);
+    g_autofree unsigned char *vec = g_malloc(npages);
+    uint64_t bytes = 0;
+    size_t i;
+
+    if (mincore((void *)start, npages * psize, vec)) {
+        return 0;
+    }
+    for (i = 0; i < npages; i++) {
+        bytes += (vec[i] & 1) ? psize : 0;
+    }
+    return bytes;
+}
+
+/*
+ * Drop guest frames [pfn, pfn + count): each piece of guest RAM the range
+ * covers is discarded in its RAMBlock.  Fails (and the host model keeps
+ * the frames) when any part is not RAM or cannot be discarded.
+ */
+static int lps_qemu_discard(void *ctx, uint64_t pfn, uint64_t count)
+{
+    hwaddr gpa = pfn << LPS_QEMU_FRAME_SHIFT;
+    hwaddr left = count << LPS_QEMU_FRAME_SHIFT;
+    int ret = 0;
+
+    RCU_READ_LOCK_GUARD();
+    while (left && !ret) {
+        hwaddr xlat, len = left;
+        uint64_t resident;
+        MemoryRegion *mr;
+        ram_addr_t offset;
+        RAMBlock *rb;
+        void *host;
+
+        mr = address_space_translate(&address_space_memory, gpa, &xlat, &len,
+                                     true, MEMTXATTRS_UNSPECIFIED);
+        if (!memory_region_is_ram(mr) || memory_region_is_rom(mr) || !len) {
+            return -1;
+        }
+        host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
+        rb = qemu_ram_block_from_host(host, false, &offset);
+        if (!rb) {
+            return -1;
+        }
+        resident = lps_qemu_resident_bytes(host, len);
+        ret = ram_block_discard_range(rb, offset, len);
+        if (!ret) {
+            qatomic_add(&lps_vm.freed, resident);
+        }
+        gpa += len;
+        left -= len;
+    }
+    return ret;
+}
+
+static const struct lps_host_backend lps_qemu_backend = {
+    .discard = lps_qemu_discard,
+};
+
+/* The host model covers guest physical 0 .. ram_size: s390x's layout. */
+static void lps_qemu_machine_ready(Notifier *n, void *unused)
+{
+    MachineState *ms = MACHINE(qdev_get_machine());
+    uint64_t nframes = ms->ram_size >> LPS_QEMU_FRAME_SHIFT;
+    struct lps_host_config cfg = {
+        .sz = sizeof(cfg),
+        .nframes = nframes,
+        .backend = &lps_qemu_backend,
+    };
+
+    if (!nframes) {
+        return;
+    }
+    lps_vm.states = g_new0(lps_fstate_t, nframes);
+    lps_vm.dirty_log = g_new0(uint8_t, (nframes + 7) / 8);
+    cfg.states = lps_vm.states;
+    cfg.dirty_log = lps_vm.dirty_log;
+    if (lps_host_init(&lps_vm.host, &cfg) < 0) {
+        g_free(lps_vm.states);
+        g_free(lps_vm.dirty_log);
+        return;
+    }
+    /* vCPUs start after machine-init-done: they see the model complete. */
+    qatomic_store_release(&lps_vm.ready, true);
+}
+
+static Notifier lps_qemu_machine_ready_notifier = {
+    .notify = lps_qemu_machine_ready,
+};
+
+static void lps_qemu_register(void)
+{
+    qemu_add_machine_init_done_notifier(&lps_qemu_machine_ready_notifier);
+}
+type_init(lps_qemu_register)
+
+static struct lps_host *lps_qemu_host(const char *port)
+{
+    if (!qatomic_load_acquire(&lps_vm.ready)) {
+        return NULL;
+    }
+    qatomic_set(&lps_vm.port, port);
+    qatomic_inc(&lps_vm.calls);
+    return &lps_vm.host;
+}
+
+LpsQemuEssaResult lps_qemu_essa(uint32_t m3, uint64_t abs_addr, uint64_t *r1)
+{
+    struct lps_host *h = lps_qemu_host("s390");
+    int ret;
+
+    if (!h) {
+        *r1 = 0;        /* stable and resident: all a model-less VM has */
+        return LPS_QEMU_ESSA_DONE;
+    }
+    ret = lps_essa_handle(h, m3, abs_addr, r1);
+    if (ret == -LPS_EINVAL) {
+        return LPS_QEMU_ESSA_SPECIFICATION;
+    }
+    if (ret == -LPS_ERANGE) {
+        return LPS_QEMU_ESSA_ADDRESSING;
+    }
+    /* Refused transitions leave *r1 with the exception indication. */
+    return LPS_QEMU_ESSA_DONE;
+}
+
+PagestatesInfo *qmp_query_pagestates(Error **errp)
+{
+    PagestatesInfo *info = g_new0(PagestatesInfo, 1);
+    const struct lps_host_counters *c = &lps_vm.host.cnt;
+
+    info->enabled = qatomic_load_acquire(&lps_vm.ready);
+    info->port = g_strdup(qatomic_read(&lps_vm.port));
+    info->calls = qatomic_read(&lps_vm.calls);
+    if (!info->enabled) {
+        return info;
+    }
+    /* Counters are read without the model's lock: each is one word. */
+    info->frames = lps_vm.host.nframes;
+    info->resident = qatomic_read(&lps_vm.host.resident);
+    info->hints_stable = qatomic_read(&c->hints_applied[LPS_STABLE]);
+    info->hints_unused = qatomic_read(&c->hints_applied[LPS_UNUSED]);
+    info->hints_volatile = qatomic_read(&c->hints_applied[LPS_VOLATILE]);
+    info->hints_pot_volatile =
+        qatomic_read(&c->hints_applied[LPS_POT_VOLATILE]);
+    info->batches = qatomic_read(&c->batches);
+    info->rejected = qatomic_read(&c->rejected);
+    info->discarded_unused = qatomic_read(&c->discarded_unused);
+    info->discarded_volatile = qatomic_read(&c->discarded_volatile);
+    info->discard_faults = qatomic_read(&c->discard_faults);
+    info->stable_discarded = qatomic_read(&c->stable_discarded);
+    info->backend_errors = qatomic_read(&c->backend_errors);
+    return info;
+}
+
+PagestatesReclaim *qmp_pagestates_reclaim(bool has_target, uint64_t target,
+                                          Error **errp)
+{
+    struct lps_host_reclaim_result res = { 0 };
+    PagestatesReclaim *out;
+    uint64_t freed;
+    int ret;
+
+    if (!qatomic_load_acquire(&lps_vm.ready)) {
+        error_setg(errp, "the page-states host model is not running");
+        return NULL;
+    }
+    /* Only QMP reclaims, under the BQL: nobody else adds to freed. */
+    freed = qatomic_read(&lps_vm.freed);
+    ret = lps_host_reclaim(&lps_vm.host,
+                           has_target ? target >> LPS_QEMU_FRAME_SHIFT : 0,
+                           LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE, &res);
+    if (ret < 0 && ret != -LPS_EAGAIN) {
+        error_setg(errp, "page-states reclaim failed: %d", ret);
+        return NULL;
+    }
+    out = g_new0(PagestatesReclaim, 1);
+    out->dropped_unused = res.dropped_unused;
+    out->dropped_volatile = res.dropped_volatile;
+    out->freed = qatomic_read(&lps_vm.freed) - freed;
+    out->resident = qatomic_read(&lps_vm.host.resident) * LPS_QEMU_FRAME_SIZE;
+    out->reached = ret == 0;
+    return out;
+}
