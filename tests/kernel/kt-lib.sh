@@ -35,6 +35,10 @@ KT_JOBS=${LPS_JOBS:-2}
 KT_BUILD_TIMEOUT=${LPS_KERNEL_BUILD_TIMEOUT:-720}
 KT_BOOT_TIMEOUT=${LPS_KERNEL_BOOT_TIMEOUT:-240}
 KT_MEM_MIB=${LPS_KERNEL_MEM_MIB:-256}
+# Who answers the guest's hints: "agent" (pagestates-hostd on the shared
+# table, stock QEMU) or "qemu" (QEMU with hypervisor-glue/qemu, the
+# architecture's own port, reclaim through QMP).
+KT_HOST=${KT_HOST:-agent}
 
 kt_say() { printf '==> %s\n' "$*" >&2; }
 kt_die() { printf '%s: %s\n' "${KT_PROG:-kt}" "$*" >&2; exit 2; }
@@ -88,6 +92,23 @@ kt_arch_setup() {
 		kt_die "unknown arch '$1' (x86_64, aarch64, s390x, all)" ;;
 	esac
 	KT_ARCH=$1
+}
+
+# The patched QEMU for --host qemu: the build directory LPS_QEMU_DIR, else
+# the one scripts/lps-qemu builds (or finds in its cache); sets KT_QEMU.
+# Only s390x has its port in QEMU yet.
+kt_host_setup() {
+	local dir
+
+	[ "$KT_HOST" = agent ] && return 0
+	[ "$KT_HOST" = qemu ] || kt_die "unknown host '$KT_HOST' (agent, qemu)"
+	[ "$KT_ARCH" = s390x ] ||
+		kt_die "--host qemu: only s390x is served by the patched QEMU yet"
+	dir=${LPS_QEMU_DIR:-}
+	[ -n "$dir" ] || dir=$("$KT_ROOT/scripts/lps-qemu") ||
+		kt_die "building the patched QEMU failed"
+	KT_QEMU=$dir/$KT_QEMU
+	[ -x "$KT_QEMU" ] || kt_die "no $KT_QEMU"
 }
 
 # Hash of a list of files' names and contents (12 hex digits).
@@ -313,6 +334,9 @@ kt_qemu_args() {
 	# bench picks its legs with KT_PS_PARAM (off, noop, shmem).
 	grep -qx 'CONFIG_PAGE_STATES=y' "$KT_OBJ/.config" &&
 		ps=" pagestates=${KT_PS_PARAM:-shmem}"
+	# With the patched QEMU the default is the architecture's own port.
+	[ "$KT_HOST" = qemu ] && [ -n "$ps" ] && [ -z "${KT_PS_PARAM:-}" ] &&
+		ps=" pagestates=on"
 
 	KT_QEMU_ARGS=(-accel "tcg,thread=multi" -smp 2 -m "${KT_MEM_MIB}M"
 		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"
@@ -326,6 +350,11 @@ kt_qemu_args() {
 		-nodefaults -display none -no-reboot
 		-serial "pipe:$run/serial")
 	[ -z "$KT_CPU" ] || KT_QEMU_ARGS+=(-cpu "$KT_CPU")
+	# Firmware (s390-ccw.img) from Debian's QEMU: the +dfsg source has none.
+	[ "$KT_HOST" = qemu ] &&
+		KT_QEMU_ARGS+=(-L /usr/share/qemu
+			       -qmp "unix:$run/qmp.sock,server=on,wait=off")
+	return 0
 }
 
 # Numeric member $2 of JSON text $1 (our own flat output only); default $3.
@@ -353,7 +382,9 @@ kt_reclaim() {
 
 	KT_HOSTD_RC=0
 	KT_RECLAIM_SECONDS=0
-	if [ -n "$KT_HOSTD" ]; then
+	if [ "$KT_HOST" = qemu ]; then
+		kt_reclaim_qmp "$run"
+	elif [ -n "$KT_HOSTD" ]; then
 		t0=$(date +%s.%N)
 		# --scan: the kernel does not take its table's location
 		# from the host yet, so the agent cannot be told it.
@@ -369,6 +400,29 @@ kt_reclaim() {
 		echo "{\"agent\":false,\"blocks_before\":$blocks,\"blocks_after\":$blocks}" \
 			>"$run/hostd.json"
 	fi
+}
+
+# The patched QEMU's reclaim: drop everything the guest allows, through
+# QMP, and report it in the agent's JSON shape plus QEMU's counters
+# (query-pagestates, prefixed qemu_).
+kt_reclaim_qmp() {
+	local run=$1 qmp=$KT_DIR/kt-qmp.py before after t0 rec info
+
+	before=$(stat -c %b "$KT_RAM")
+	t0=$(date +%s.%N)
+	rec=$(python3 "$qmp" "$run/qmp.sock" pagestates-reclaim '{"target":0}' \
+		2>>"$run/hostd.log") || KT_HOSTD_RC=1
+	after=$(stat -c %b "$KT_RAM")
+	# shellcheck disable=SC2034 # read by the sourcing script
+	KT_RECLAIM_SECONDS=$(awk -v a="$t0" -v b="$(date +%s.%N)" \
+		'BEGIN { printf "%.3f", b - a }')
+	info=$(python3 "$qmp" "$run/qmp.sock" query-pagestates \
+		2>>"$run/hostd.log") || KT_HOSTD_RC=1
+	printf '{"agent":false,"page_size":4096,"blocks_before":%s,' "$before" \
+		>"$run/hostd.json"
+	printf '"blocks_after":%s,"freed_bytes":%s,"reclaim":%s,"qemu":%s}\n' \
+		"$after" "$(kt_json_num "${rec:-}" freed)" "${rec:-null}" \
+		"${info:-null}" >>"$run/hostd.json"
 }
 
 # Boot $KT_KERNEL with /init in mode $2, logs in directory $1.  Answers
