@@ -1,45 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * lps_shmem_cas.h - the two atomic steps of the table protocol for
- * the host side: load a word, compare-and-swap it, in the table's
- * little-endian byte order.  The steps between them are pure
- * (<pagestates/wire/lps_wire_shmem_word.h>); each side brings its own
- * atomics.
+ * lps_shmem_cas.h - the table protocol's atomic steps for the host side,
+ * over the host library's atomics (lps_deps.h).
  */
 #ifndef LPS_HOST_SHMEM_CAS_H
 #define LPS_HOST_SHMEM_CAS_H
 
-#include "lps_deps.h"				/* lps_load_u32, lps_cmpxchg_u32 */
-#include <pagestates/wire/lps_wire_shmem_word.h>	/* word layout */
+#include "lps_deps.h"			/* lps_load_u32, lps_cmpxchg_u32 */
 
-/* One word in host byte order (the table is little-endian). */
-static inline uint32_t lps_shmem_load(uint32_t *w)
-{
-	return lps_le32(lps_load_u32(w));
-}
-
-/*
- * Swap *@w from *@old to @new_ (host order).  On failure *@old becomes
- * what the word held, so the caller recomputes from there.
- */
-static inline bool lps_shmem_cas(uint32_t *w, uint32_t *old, uint32_t new_)
-{
-	uint32_t seen = lps_le32(lps_cmpxchg_u32(w, lps_le32(*old),
-						 lps_le32(new_)));
-
-	if (seen == *old)
-		return true;
-	*old = seen;
-	return false;
-}
-
-/* Add @n to a little-endian counter that several CPUs may bump. */
-static inline void lps_shmem_cnt_add(uint32_t *c, uint32_t n)
-{
-	uint32_t old = lps_shmem_load(c);
-
-	while (n && !lps_shmem_cas(c, &old, old + n))
-		;
-}
+#define lps_shm_load_u32(p)		lps_load_u32(p)
+#define lps_shm_cmpxchg_u32(p, o, n)	lps_cmpxchg_u32((p), (o), (n))
+#include <pagestates/wire/lps_wire_shmem_cas.h>	/* the steps */
 
 #endif /* LPS_HOST_SHMEM_CAS_H */

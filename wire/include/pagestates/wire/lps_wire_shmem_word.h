@@ -2,8 +2,8 @@
 /*
  * lps_wire_shmem_word.h - the shared state table's word protocol as small
  * steps: each side computes the next word from the one it loaded (pure
- * functions), then compare-and-swaps it in with its own atomics
- * (ports/shmem/lps_shmem_cas.h, host/shmem/lps_shmem_cas.h).  The guest
+ * functions), then compare-and-swaps it in (lps_wire_shmem_cas.h, over
+ * each side's own atomics).  The guest
  * port, the host side and the interleaving proof (tests/shmem) all run
  * exactly these steps.  See docs/shmem-protocol.md.
  */
