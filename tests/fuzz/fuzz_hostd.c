@@ -23,22 +23,12 @@
 #include <unistd.h>
 
 #include "hostd_reclaim.h"
+#include "fuzz_assert.h"	/* FZ_ASSERT, the entry point */
 #include <pagestates/wire/lps_wire_shmem_word.h>	/* word fields */
 
 #define FZ_PAGE		4096u
 #define FZ_PAGES	8u
 #define FZ_RAM		(FZ_PAGES * FZ_PAGE)
-
-#define FZ_ASSERT(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int ram_fd = -1;
 static char ram_path[64];
