@@ -66,6 +66,14 @@ kt_lock() {
 		kt_die "$KT_CACHE is busy with another run"
 }
 
+# The cache is only written while a kernel is built; once kt_kernel has
+# copied what a boot needs into this clone, other clones may build.
+kt_unlock() {
+	[ -n "${KT_LOCK_FD:-}" ] || return 0
+	exec {KT_LOCK_FD}>&-
+	KT_LOCK_FD=""
+}
+
 # Per-arch names: kernel ARCH, cross prefix, image, console, QEMU pieces.
 kt_arch_setup() {
 	case $1 in
@@ -257,8 +265,20 @@ kt_kernel() {
 		kt_die "$KT_ARCH ($v) kernel build failed or timed out" \
 			"(log: $KT_OBJ/lps-build.log)"
 	}
-	KT_KERNEL=$KT_OBJ/$KT_IMAGE
-	[ -f "$KT_KERNEL" ] || kt_die "no kernel image at $KT_KERNEL"
+	[ -f "$KT_OBJ/$KT_IMAGE" ] || kt_die "no kernel image at $KT_OBJ/$KT_IMAGE"
+	# A private copy of what a boot reads, so the cache lock can be
+	# dropped before the (long) boot while another clone rebuilds KT_OBJ.
+	local own=$KT_BUILD/kernel-$KT_ARCH-$v
+	mkdir -p "$own"
+	cp "$KT_OBJ/$KT_IMAGE" "$own/image.tmp" && mv "$own/image.tmp" "$own/image"
+	cp "$KT_OBJ/.config" "$own/config"
+	cp "$KT_OBJ/usr/gen_init_cpio" "$own/gen_init_cpio" 2>/dev/null || true
+	KT_KERNEL=$own/image
+}
+
+# The .config of the kernel in KT_KERNEL.
+kt_kconfig() {
+	echo "${KT_KERNEL%/*}/config"
 }
 
 # Static /init for the arch and the initramfs around it; sets KT_INITRD.
@@ -270,7 +290,7 @@ kt_initramfs() {
 		"$src"/kt_init.c "$src"/kt_work.c "$src"/kt_counters.c \
 		"$src"/kt_bench.c "$src"/kt_points.c ||
 		kt_die "building the guest /init failed"
-	gen=$KT_OBJ/usr/gen_init_cpio
+	gen=${KT_KERNEL%/*}/gen_init_cpio
 	[ -x "$gen" ] || kt_die "$gen missing (CONFIG_BLK_DEV_INITRD off?)"
 	cat >"$g/list" <<-EOF
 	dir /dev 0755 0 0
@@ -332,7 +352,7 @@ kt_qemu_args() {
 	# Hint through the shared table in guest RAM: that is what the agent
 	# reads (kernel-glue/README.md, boot parameter pagestates=).  The
 	# bench picks its legs with KT_PS_PARAM (off, noop, shmem).
-	grep -qx 'CONFIG_PAGE_STATES=y' "$KT_OBJ/.config" &&
+	grep -qx 'CONFIG_PAGE_STATES=y' "$(kt_kconfig)" &&
 		ps=" pagestates=${KT_PS_PARAM:-shmem}"
 	# With the patched QEMU the default is the architecture's own port.
 	[ "$KT_HOST" = qemu ] && [ -n "$ps" ] && [ -z "${KT_PS_PARAM:-}" ] &&
