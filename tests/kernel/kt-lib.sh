@@ -218,6 +218,11 @@ kt_fragments() {
 
 	printf '%s\n' "$c/common.config" "$c/$KT_ARCH.config"
 	[ "$1" = plain ] || echo "$c/page-states.config"
+	# Legs that need more of the kernel (a debug build, a balloon device)
+	# name extra fragments; their hash gives them their own object tree.
+	for f in ${KT_EXTRA_CONFIGS:-}; do
+		echo "$c/$f.config"
+	done
 	return 0
 }
 
@@ -268,7 +273,7 @@ kt_kernel() {
 	[ -f "$KT_OBJ/$KT_IMAGE" ] || kt_die "no kernel image at $KT_OBJ/$KT_IMAGE"
 	# A private copy of what a boot reads, so the cache lock can be
 	# dropped before the (long) boot while another clone rebuilds KT_OBJ.
-	local own=$KT_BUILD/kernel-$KT_ARCH-$v
+	local own=$KT_BUILD/kernel-$KT_ARCH-$v-$key
 	mkdir -p "$own"
 	cp "$KT_OBJ/$KT_IMAGE" "$own/image.tmp" && mv "$own/image.tmp" "$own/image"
 	cp "$KT_OBJ/.config" "$own/config"
