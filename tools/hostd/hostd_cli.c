@@ -195,7 +195,8 @@ static void print_json(const struct hostd *d, int table_err, int status,
 	       ",\"stopped\":%s,\"status\":%d"
 	       ",\"blocks_before\":%" PRId64 ",\"blocks_after\":%" PRId64
 	       ",\"returned_bytes\":%" PRId64 ",\"guest_hinted\":%u,"
-	       "\"guest_discards\":%u}\n",
+	       "\"guest_discards\":%u,\"attach_ms\":%.3f,"
+	       "\"reclaim_ms\":%.3f}\n",
 	       d->ram->len, 1u << LPS_SHMEM_PAGE_SHIFT,
 	       d->attached ? "true" : "false", table_err,
 	       d->attached ? d->hdr_gpa : 0, d->attaches,
@@ -208,7 +209,8 @@ static void print_json(const struct hostd *d, int table_err, int status,
 	       status, st->allocated_before / 512, st->allocated_after / 512,
 	       st->allocated_before - st->allocated_after,
 	       hdr ? lps_le32(hdr->gcnt[LPS_SHMEM_G_HINTED]) : 0,
-	       hdr ? lps_le32(hdr->gcnt[LPS_SHMEM_G_DISCARDS]) : 0);
+	       hdr ? lps_le32(hdr->gcnt[LPS_SHMEM_G_DISCARDS]) : 0,
+	       (double)st->attach_ns / 1e6, (double)st->reclaim_ns / 1e6);
 	fflush(stdout);
 }
 
@@ -233,6 +235,14 @@ static const char *table_says(int err, const struct opts *o)
 	}
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 /* The exit status a table lookup gives. */
 static int table_status(int err)
 {
@@ -250,10 +260,12 @@ static int pass_body(const struct opts *o, struct hostd *d,
 		     struct hostd_ram *r, struct hostd_stats *st, int *err)
 {
 	unsigned long resized = d->resized;
+	uint64_t t0 = now_ns();
 	int status;
 	const char *what;
 
 	*err = hostd_settle(d);
+	st->attach_ns = now_ns() - t0;
 	if (*err == -LPS_EIO) {
 		fprintf(stderr, "pagestates-hostd: %s: RAM file unusable: "
 			"cannot map it again, or it is empty\n", o->path);
@@ -264,12 +276,14 @@ static int pass_body(const struct opts *o, struct hostd *d,
 			"size (now %zu bytes); attached afresh\n", o->path,
 			r->len);
 	status = table_status(*err);
+	t0 = now_ns();
 	st->allocated_before = hostd_ram_allocated(r);
 	if (d->attached && hostd_reclaim(d, o->how, o->target, st) ==
 	    -LPS_EAGAIN && !o->quiet)
 		fprintf(stderr, "pagestates-hostd: %s: the guest republished "
 			"its table during the pass; %" PRIu64 " claimed frames "
 			"left unpunched\n", o->path, st->stale_claims);
+	st->reclaim_ns = now_ns() - t0;
 	if (!st->allocated_after)
 		st->allocated_after = hostd_ram_allocated(r);
 	if (!status && (st->punch_errors || st->protocol_errors))

@@ -68,6 +68,10 @@ struct hostd_stats {
 					 * table changed under them */
 	bool stopped;			/* ended early: stop, stale table or
 					 * a filesystem that refuses punches */
+	/* Monotonic time the pass spent finding and checking the table,
+	 * and reclaiming; filled by the command line's pass. */
+	uint64_t attach_ns;
+	uint64_t reclaim_ns;
 };
 
 /*
