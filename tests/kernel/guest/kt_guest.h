@@ -57,6 +57,13 @@ void kt_bench(int repeats, const char *self);
 /* kt_points.c: drives every transition point, prints LPS-POINTS. */
 void kt_points(void);
 
+/* kt_return.c: lpsmode=return, most of RAM freed, then the request. */
+void kt_return(void);
+
+/* kt_init.c: the console handshake; kt_wait_for_host() is 0 on "go". */
+void kt_flush_hints(void);
+int kt_wait_for_host(void);
+
 void kt_err(const char *what, const char *detail);
 
 #endif /* KT_GUEST_H */

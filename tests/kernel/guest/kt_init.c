@@ -5,8 +5,8 @@
  * what the checks need, runs the workload, asks the host on the console to
  * reclaim, waits for its answer, checks everything again and prints one
  * LPS-RESULT JSON line; then it reboots, which ends QEMU (-no-reboot).
- * The kernel command line picks the mode: lpsmode=test (default) or
- * lpsmode=bench.
+ * The kernel command line picks the mode: lpsmode=test (default),
+ * lpsmode=bench or lpsmode=return (kt_return.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -55,7 +55,7 @@ static void mount_disks(void)
 }
 
 /* Wait for the host's "go" line; 0 when it came, -1 on timeout. */
-static int wait_for_host(void)
+int kt_wait_for_host(void)
 {
 	struct pollfd pfd = { .fd = 0, .events = POLLIN };
 	char line[64];
@@ -74,7 +74,7 @@ static int wait_for_host(void)
 }
 
 /* Hand every CPU's pending hints to the host before it looks. */
-static void flush_hints(void)
+void kt_flush_hints(void)
 {
 	int fd = open(KT_DBG_DIR "/flush", O_WRONLY);
 
@@ -93,7 +93,7 @@ static int run_test(void)
 
 	kt_work_setup(&w);
 	sync();
-	flush_hints();
+	kt_flush_hints();
 	cached_kib = kt_meminfo_kib("Cached");
 	swapcached_kib = kt_meminfo_kib("SwapCached");
 	mem_free_kib = kt_meminfo_kib("MemFree");
@@ -101,7 +101,7 @@ static int run_test(void)
 	kt_counters_print();
 	printf("}\n");
 	printf(KT_MARK_REQUEST "\n");
-	acked = !wait_for_host();
+	acked = !kt_wait_for_host();
 	kt_work_verify(&w);
 	printf(KT_MARK_RESULT " {\"files_checked\":%lu,\"checksum_errors\":%lu,"
 	       "\"setup_errors\":%lu,\"reclaim_acked\":%s,"
@@ -134,6 +134,8 @@ int main(int argc, char **argv)
 
 	if (mode && !strcmp(mode, "bench"))
 		kt_bench(5, argv[0]);
+	else if (mode && !strcmp(mode, "return"))
+		kt_return();
 	else
 		run_test();
 
