@@ -452,7 +452,8 @@ kt_reclaim_qmp() {
 
 # Boot $KT_KERNEL with /init in mode $2, logs in directory $1.  Answers
 # the guest's reclaim request through the agent; ends within
-# KT_BOOT_TIMEOUT.  Sets KT_TIMED_OUT and KT_BOOT_SECONDS.
+# KT_BOOT_TIMEOUT; the console is polled every KT_POLL_SECONDS (0.5).
+# Sets KT_TIMED_OUT and KT_BOOT_SECONDS.
 kt_boot() {
 	local run=$1 mode=$2 kin deadline asked=0 t0=$SECONDS
 
@@ -493,7 +494,7 @@ kt_boot() {
 			KT_TIMED_OUT=1
 			break
 		fi
-		sleep 0.5
+		sleep "${KT_POLL_SECONDS:-0.5}"
 	done
 	kill "$KT_QPID" 2>/dev/null || true
 	wait "$KT_QPID" 2>/dev/null || true
