@@ -116,8 +116,11 @@ void kt_return(void)
 		w.errors++;
 		child_kib = 0;
 	}
-	/* Page cache read after the child, so nothing pushes it out. */
-	if (kt_files_check(&w))
+	/*
+	 * Page cache read after the child, so nothing pushes it out.  A file
+	 * wrong before the host did anything is a setup error.
+	 */
+	if (kt_files_check(&w) || w.checksum_errors)
 		w.errors++;
 	w.files_checked = 0;
 	w.checksum_errors = 0;
