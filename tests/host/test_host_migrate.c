@@ -6,14 +6,15 @@
  * sets a frame's bit; dirty_next walks the bits in order and clears them;
  * and snapshot plus dirty walk rebuild the source exactly.
  */
-#include "host_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 #define N 100	/* not a multiple of 8: the log's last byte is partial */
 
-static lps_fstate_t dest[T_MAX_FRAMES];
+static lps_fstate_t dest[FIX_MAX_FRAMES];
 
 /* Walk the whole log from @from; returns how many frames it reported. */
-static unsigned int walk(struct t_env *e, uint64_t from, uint64_t *seen)
+static unsigned int walk(struct fix *e, uint64_t from, uint64_t *seen)
 {
 	unsigned int n = 0;
 	uint64_t pfn, last = 0;
@@ -23,8 +24,8 @@ static unsigned int walk(struct t_env *e, uint64_t from, uint64_t *seen)
 	while ((ret = lps_host_dirty_next(&e->h, from, &pfn, &s)) == 1) {
 		LPS_CHECK(pfn >= from && pfn < N);
 		LPS_CHECK(n == 0 || pfn > last);
-		LPS_CHECK_EQ(s, t_state(e, pfn));
-		LPS_CHECK(!t_dirty(e, pfn));
+		LPS_CHECK_EQ(s, fix_state(e, pfn));
+		LPS_CHECK(!fix_dirty(e, pfn));
 		dest[pfn] = s;
 		if (seen)
 			seen[n] = pfn;
@@ -38,20 +39,20 @@ static unsigned int walk(struct t_env *e, uint64_t from, uint64_t *seen)
 
 static void test_snapshot(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	uint64_t i;
 
 	LPS_CHECK_EQ(lps_host_set_usage(&e->h, 3, LPS_UNUSED, NULL), 0);
 	LPS_CHECK_EQ(lps_host_set_usage(&e->h, 4, LPS_VOLATILE, NULL), 0);
 	LPS_CHECK_EQ(lps_host_set_usage(&e->h, 5, LPS_POT_VOLATILE, NULL), 0);
-	LPS_CHECK_EQ(t_write(e, 5, 1), 0);
+	LPS_CHECK_EQ(fix_write(e, 5, 1), 0);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 3, LPS_RECLAIM_ALL, NULL), 0);
-	LPS_CHECK(t_dirty(e, 3) && t_dirty(e, 4) && t_dirty(e, 5));
+	LPS_CHECK(fix_dirty(e, 3) && fix_dirty(e, 4) && fix_dirty(e, 5));
 
 	memset(dest, 0xff, sizeof(dest));
 	LPS_CHECK_EQ(lps_host_snapshot(&e->h, dest, N), 0);
 	for (i = 0; i < N; i++)
-		LPS_CHECK_EQ(dest[i], t_state(e, i));
+		LPS_CHECK_EQ(dest[i], fix_state(e, i));
 	LPS_CHECK_EQ(dest[3], LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
 	LPS_CHECK_EQ(dest[4], LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
 	/* The swap pass has its own clock, which starts at frame 0. */
@@ -62,13 +63,13 @@ static void test_snapshot(void)
 		LPS_CHECK_EQ(e->dirty[i], 0);
 	LPS_CHECK_EQ(walk(e, 0, NULL), 0);
 	/* A longer buffer is fine. */
-	LPS_CHECK_EQ(lps_host_snapshot(&e->h, dest, T_MAX_FRAMES), 0);
+	LPS_CHECK_EQ(lps_host_snapshot(&e->h, dest, FIX_MAX_FRAMES), 0);
 	free(e);
 }
 
 static void test_every_change(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	static uint8_t d[LPS_BATCH_BYTES];
 	uint64_t seen[N];
 	unsigned int n;
@@ -77,7 +78,7 @@ static void test_every_change(void)
 	LPS_CHECK_EQ(lps_host_set_usage(&e->h, 41, LPS_UNUSED, NULL), 0);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_SWAP, NULL),
 		     0);
-	LPS_CHECK_EQ(lps_fs_content(t_state(e, 0)), LPS_PRESERVED);
+	LPS_CHECK_EQ(lps_fs_content(fix_state(e, 0)), LPS_PRESERVED);
 	LPS_CHECK_EQ(lps_host_snapshot(&e->h, dest, N), 0);
 
 	/* Nothing that leaves the state alone sets a bit. */
@@ -91,11 +92,11 @@ static void test_every_change(void)
 	LPS_CHECK_EQ(walk(e, 0, NULL), 0);
 
 	/* One of each kind of change, on both sides of byte boundaries. */
-	t_desc_init(d);
-	t_desc_add(d, 8, 1, LPS_VOLATILE);
-	t_desc_add(d, 63, 2, LPS_POT_VOLATILE);
-	LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, t_desc_len(d), 0), 0);
-	LPS_CHECK_EQ(t_write(e, 64, 9), 0);		/* P gets changed */
+	fix_desc_init(d);
+	fix_desc_add(d, 8, 1, LPS_VOLATILE);
+	fix_desc_add(d, 63, 2, LPS_POT_VOLATILE);
+	LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, fix_desc_len(d), 0), 0);
+	LPS_CHECK_EQ(fix_write(e, 64, 9), 0);		/* P gets changed */
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0); /* page-in */
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_UNUSED, NULL),
 		     0);				/* drops 41 */
@@ -120,7 +121,7 @@ static void test_every_change(void)
 
 static void test_partial_walk(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	uint64_t pfn;
 	lps_fstate_t s;
 
@@ -131,7 +132,7 @@ static void test_partial_walk(void)
 	LPS_CHECK_EQ(pfn, 50);
 	LPS_CHECK_EQ(s, LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
 	LPS_CHECK_EQ(lps_host_dirty_next(&e->h, 11, &pfn, &s), 0);
-	LPS_CHECK(t_dirty(e, 10));
+	LPS_CHECK(fix_dirty(e, 10));
 	LPS_CHECK_EQ(lps_host_dirty_next(&e->h, 10, &pfn, &s), 1);
 	LPS_CHECK_EQ(pfn, 10);
 	LPS_CHECK_EQ(lps_host_dirty_next(&e->h, 0, &pfn, &s), 0);
@@ -148,7 +149,7 @@ static void test_partial_walk(void)
 /* Snapshot, keep running, then catch up from the log: the copy matches. */
 static void test_migration(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	unsigned int round, i;
 	uint64_t pfn;
 
@@ -180,7 +181,7 @@ static void test_migration(void)
 		walk(e, 0, NULL);
 		LPS_CHECK(!memcmp(dest, e->states, N));
 	}
-	LPS_CHECK_EQ(e->h.resident, t_count_resident(e));
+	LPS_CHECK_EQ(e->h.resident, fix_count_resident(e));
 	free(e);
 }
 

@@ -13,7 +13,8 @@
  * leaves the swap slot as it is, so evicting a frame written since would
  * show up as stale data.  Seeded; replay with LPS_TEST_SEED.
  */
-#include "host_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 #define N	48
 #define STEPS	20000
@@ -25,7 +26,7 @@ struct ref {
 	struct lps_host_counters cnt;
 };
 
-static struct t_env *e;
+static struct fix *e;
 static struct ref ref;
 static uint8_t page[LPS_BATCH_BYTES + 16];
 static unsigned int step;
@@ -88,7 +89,7 @@ static void compare(const char *what, const bool *changed)
 			bad++;
 		if (((e->swapc[i / 8] >> (i % 8)) & 1) != ref.cached[i])
 			bad++;
-		if (changed && changed[i] && !t_dirty(e, i))
+		if (changed && changed[i] && !fix_dirty(e, i))
 			bad++;
 	}
 	LPS_CHECK_EQ(bad, 0);
@@ -206,7 +207,7 @@ static void do_access(bool *changed)
 			if (write)
 				ref.cached[pfn] = false;
 			/* The guest must see its data, or zero if dropped. */
-			if (!t_mem_is(e, pfn, ref.data[pfn])) {
+			if (!fix_mem_is(e, pfn, ref.data[pfn])) {
 				fprintf(stderr, "step %u: frame %u has %#x, "
 					"want %#x\n", step, (unsigned int)pfn,
 					e->mem[pfn][0], ref.data[pfn]);
@@ -215,7 +216,7 @@ static void do_access(bool *changed)
 			ref_put(pfn, next, changed);
 			if (write) {
 				ref.data[pfn] = (uint8_t)lps_test_rand();
-				memset(e->mem[pfn], ref.data[pfn], T_BYTES);
+				memset(e->mem[pfn], ref.data[pfn], FIX_BYTES);
 			}
 		}
 	}
@@ -295,34 +296,35 @@ static void do_batch(bool *changed)
 		r[k].usage = (uint32_t)lps_test_below(LPS_NR_USAGE);
 	}
 
-	t_desc_init(p);
+	fix_desc_init(p);
 	for (i = 0; i < n; i++)
-		t_desc_add(p, r[i].pfn, r[i].count, r[i].usage);
-	len = t_desc_len(p);
+		fix_desc_add(p, r[i].pfn, r[i].count, r[i].usage);
+	len = fix_desc_len(p);
 	switch (d) {
 	case D_MAGIC:
 		p[lps_test_below(4)] ^= (uint8_t)(1 + lps_test_below(255));
 		break;
 	case D_VERSION:
-		t_put16(p + 4, (uint16_t)(2 + lps_test_below(100)));
+		fix_put16(p + 4, (uint16_t)(2 + lps_test_below(100)));
 		break;
 	case D_FLAGS:
-		t_put16(p + T_OFF_FLAGS, (uint16_t)(1u << lps_test_below(16)));
+		fix_put16(p + FIX_OFF_FLAGS,
+			  (uint16_t)(1u << lps_test_below(16)));
 		break;
 	case D_RESERVED:
 		p[12 + lps_test_below(4)] = 0x80;
 		break;
 	case D_NR_CAP:
-		t_put16(p + T_OFF_NR, (uint16_t)(LPS_BATCH_MAX_RANGES + 1 +
-						 lps_test_below(1000)));
+		fix_put16(p + FIX_OFF_NR, (uint16_t)(LPS_BATCH_MAX_RANGES + 1 +
+						     lps_test_below(1000)));
 		len = sizeof(page) - off;
 		break;
 	case D_NR_LEN:
-		len -= 1 + lps_test_below(T_RANGE);
+		len -= 1 + lps_test_below(FIX_RANGE);
 		break;
 	case D_CURSOR:
-		t_put16(p + T_OFF_CURSOR, (uint16_t)(n + 1 +
-						     lps_test_below(100)));
+		fix_put16(p + FIX_OFF_CURSOR, (uint16_t)(n + 1 +
+							 lps_test_below(100)));
 		break;
 	default:
 		break;
@@ -359,7 +361,7 @@ static void do_batch(bool *changed)
 		}
 		cursor += applied;
 		ref.cnt.batches += cursor == n;
-		LPS_CHECK_EQ(t_get16(p + T_OFF_CURSOR), cursor);
+		LPS_CHECK_EQ(fix_get16(p + FIX_OFF_CURSOR), cursor);
 		compare("batch part", changed);
 	} while (got == -LPS_EAGAIN && cursor < n);
 }
@@ -498,7 +500,7 @@ int main(void)
 	uint64_t i;
 
 	lps_test_seed(0x686f7374);
-	e = t_env_new_with(N, 0, true);
+	e = fix_new_with(N, 0, true);
 	for (i = 0; i < N; i++)
 		ref.data[i] = e->mem[i][0];
 	do_snapshot();

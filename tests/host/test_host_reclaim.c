@@ -10,11 +10,12 @@
  * swap loses its slot; and the swap cache spares the write of a frame read
  * back and not written since.
  */
-#include "host_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
 #define N 32
 
-static void set(struct t_env *e, uint64_t pfn, uint64_t count,
+static void set(struct fix *e, uint64_t pfn, uint64_t count,
 		enum lps_usage u)
 {
 	uint64_t i;
@@ -23,31 +24,31 @@ static void set(struct t_env *e, uint64_t pfn, uint64_t count,
 		LPS_CHECK_EQ(lps_host_set_usage(&e->h, pfn + i, u, NULL), 0);
 }
 
-static void check_resident(struct t_env *e)
+static void check_resident(struct fix *e)
 {
-	LPS_CHECK_EQ(e->h.resident, t_count_resident(e));
+	LPS_CHECK_EQ(e->h.resident, fix_count_resident(e));
 }
 
 /*
  * Frames 0-7 stable, 8-11 unused, 12-15 volatile, 16-19 clean P,
  * 20-23 written P, 24-31 stable.
  */
-static struct t_env *mixed(void)
+static struct fix *mixed(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	uint64_t i;
 
 	set(e, 8, 4, LPS_UNUSED);
 	set(e, 12, 4, LPS_VOLATILE);
 	set(e, 16, 8, LPS_POT_VOLATILE);
 	for (i = 20; i < 24; i++)
-		LPS_CHECK_EQ(t_write(e, i, 0x20), 0);
+		LPS_CHECK_EQ(fix_write(e, i, 0x20), 0);
 	return e;
 }
 
 static void test_order(void)
 {
-	struct t_env *e = mixed();
+	struct fix *e = mixed();
 	struct lps_host_reclaim_result res;
 	uint64_t i;
 
@@ -64,7 +65,7 @@ static void test_order(void)
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 6, LPS_RECLAIM_ALL, &res), 0);
 	LPS_CHECK_EQ(res.dropped_unused, 1);
 	LPS_CHECK_EQ(res.dropped_volatile, 2);
-	LPS_CHECK_EQ(t_state(e, 11), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(fix_state(e, 11), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
 
 	/* Everything droppable, and no further: 8 V/clean P remain to drop. */
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED |
@@ -74,7 +75,7 @@ static void test_order(void)
 	LPS_CHECK_EQ(res.dropped_volatile, 6);
 	LPS_CHECK_EQ(e->h.resident, 20);
 	for (i = 0; i < N; i++) {
-		lps_fstate_t s = t_state(e, i);
+		lps_fstate_t s = fix_state(e, i);
 		bool droppable = i >= 8 && i < 20;
 
 		LPS_CHECK_EQ(lps_fs_content(s),
@@ -93,9 +94,9 @@ static void test_order(void)
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_ALL, &res), 0);
 	LPS_CHECK_EQ(res.swapped_out, 20);
 	LPS_CHECK_EQ(res.dropped_unused + res.dropped_volatile, 0);
-	LPS_CHECK_EQ(t_state(e, 21),
+	LPS_CHECK_EQ(fix_state(e, 21),
 		     LPS_FS(LPS_POT_VOLATILE, LPS_PRESERVED, 1));
-	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_STABLE, LPS_PRESERVED, 0));
+	LPS_CHECK_EQ(fix_state(e, 0), LPS_FS(LPS_STABLE, LPS_PRESERVED, 0));
 	LPS_CHECK_EQ(e->h.resident, 0);
 	check_resident(e);
 
@@ -108,7 +109,7 @@ static void test_order(void)
 
 static void test_zero_and_discarded(void)
 {
-	struct t_env *e = mixed();
+	struct fix *e = mixed();
 	uint64_t i;
 
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_UNUSED |
@@ -122,7 +123,7 @@ static void test_zero_and_discarded(void)
 	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 12, 1), LPS_R_DISCARDED);
 	LPS_CHECK_EQ(e->h.cnt.stable_discarded, 1);
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 12, false), 0);
-	LPS_CHECK(t_mem_is(e, 12, 0));
+	LPS_CHECK(fix_mem_is(e, 12, 0));
 
 	/* Exactly the dropped frames are reported, per frame and per range. */
 	for (i = 0; i < N; i++) {
@@ -140,11 +141,11 @@ static void test_zero_and_discarded(void)
 	/* An unused frame is not "discarded", but it reads back zero too. */
 	for (i = 8; i < 20; i++) {
 		LPS_CHECK_EQ(lps_host_guest_access(&e->h, i, false), 0);
-		LPS_CHECK(t_mem_is(e, i, 0));
+		LPS_CHECK(fix_mem_is(e, i, 0));
 	}
 	/* Frames never dropped kept their bytes. */
-	LPS_CHECK(t_mem_is(e, 7, 8));
-	LPS_CHECK(t_mem_is(e, 20, 0x20));
+	LPS_CHECK(fix_mem_is(e, 7, 8));
+	LPS_CHECK(fix_mem_is(e, 20, 0x20));
 	check_resident(e);
 	LPS_CHECK_EQ(e->h.resident, N);
 
@@ -152,7 +153,7 @@ static void test_zero_and_discarded(void)
 	set(e, 0, 4, LPS_VOLATILE);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_VOLATILE, NULL),
 		     0);
-	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
+	LPS_CHECK_EQ(fix_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
 	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 1, 3), 0);
 	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 0, 4), LPS_R_DISCARDED);
 	free(e);
@@ -160,7 +161,7 @@ static void test_zero_and_discarded(void)
 
 static void test_runs(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	struct lps_host_reclaim_result res;
 
 	set(e, 4, 4, LPS_UNUSED);
@@ -191,23 +192,23 @@ static void test_runs(void)
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, e->h.resident - 1,
 				      LPS_RECLAIM_SWAP, &res), 0);
 	LPS_CHECK_EQ(res.swapped_out, 1);
-	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_PRESERVED, 0));
+	LPS_CHECK_EQ(fix_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_PRESERVED, 0));
 	LPS_CHECK_EQ(lps_host_reclaim_all(&e->h, &res), 0);
 	LPS_CHECK_EQ(res.dropped_volatile, 1);
-	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
+	LPS_CHECK_EQ(fix_state(e, 0), LPS_FS(LPS_VOLATILE, LPS_ZERO, 0));
 	check_resident(e);
 	free(e);
 }
 
 static void test_backend_errors(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	struct lps_host_reclaim_result res;
-	struct t_shot shot;
+	struct fix_shot shot;
 
 	set(e, 4, 4, LPS_UNUSED);
 	set(e, 10, 2, LPS_VOLATILE);
-	t_clear_dirty(e);
+	fix_clear_dirty(e);
 
 	/* The first run fails: left as it was; the second still goes. */
 	e->fail_discard = 1;
@@ -217,21 +218,21 @@ static void test_backend_errors(void)
 	LPS_CHECK_EQ(res.dropped_unused, 0);
 	LPS_CHECK_EQ(res.dropped_volatile, 2);
 	LPS_CHECK_EQ(e->h.cnt.backend_errors, 1);
-	LPS_CHECK_EQ(t_state(e, 5), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
-	LPS_CHECK(t_mem_is(e, 5, 6));
-	LPS_CHECK(!t_dirty(e, 5));
-	LPS_CHECK(t_dirty(e, 10));
+	LPS_CHECK_EQ(fix_state(e, 5), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
+	LPS_CHECK(fix_mem_is(e, 5, 6));
+	LPS_CHECK(!fix_dirty(e, 5));
+	LPS_CHECK(fix_dirty(e, 10));
 	LPS_CHECK_EQ(e->h.resident, N - 2);
 	check_resident(e);
 
 	/* A failing page_out leaves the frame resident, intact, counted. */
 	e->fail_page_out = 1;
-	t_take(e, &shot);
+	fix_take(e, &shot);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 3, LPS_RECLAIM_SWAP, &res),
 		     0);
 	LPS_CHECK_EQ(res.swapped_out, 1);
 	LPS_CHECK_EQ(e->h.cnt.backend_errors, 2);
-	LPS_CHECK_EQ(lps_fs_content(t_state(e, e->page_outs[0])),
+	LPS_CHECK_EQ(lps_fs_content(fix_state(e, e->page_outs[0])),
 		     LPS_PRESERVED);
 	LPS_CHECK_EQ(e->h.resident, N - 3);
 	check_resident(e);
@@ -240,18 +241,18 @@ static void test_backend_errors(void)
 
 static void test_swap_round_trip(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	uint64_t i;
 
 	for (i = 0; i < N; i++)
-		LPS_CHECK_EQ(t_write(e, i, (uint8_t)(0x40 + i)), 0);
+		LPS_CHECK_EQ(fix_write(e, i, (uint8_t)(0x40 + i)), 0);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, NULL), 0);
 	LPS_CHECK_EQ(e->n_page_out, N);
 	for (i = 0; i < N; i++)
-		LPS_CHECK(t_mem_is(e, i, T_POISON));
+		LPS_CHECK(fix_mem_is(e, i, FIX_POISON));
 	for (i = 0; i < N; i++) {
 		LPS_CHECK_EQ(lps_host_guest_access(&e->h, i, i & 1), 0);
-		LPS_CHECK(t_mem_is(e, i, (uint8_t)(0x40 + i)));
+		LPS_CHECK(fix_mem_is(e, i, (uint8_t)(0x40 + i)));
 	}
 	LPS_CHECK_EQ(e->h.cnt.swap_in, N);
 	LPS_CHECK_EQ(e->h.cnt.swap_out, N);
@@ -262,7 +263,7 @@ static void test_swap_round_trip(void)
 /* Each reclaim starts where the last stopped, wrapping at the end. */
 static void test_rotation(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	uint64_t i;
 
 	for (i = 0; i < N + 3; i++) {
@@ -295,7 +296,7 @@ static void test_rotation(void)
  */
 static void test_separate_clocks(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_SWAP, NULL), 0);
 	LPS_CHECK_EQ(e->page_outs[0], 0);
@@ -305,7 +306,7 @@ static void test_separate_clocks(void)
 				      LPS_RECLAIM_SWAP, NULL), 0);
 	LPS_CHECK_EQ(e->discards[0].pfn, 20);
 	set(e, 20, 1, LPS_STABLE);
-	LPS_CHECK_EQ(t_write(e, 20, 0x33), 0);
+	LPS_CHECK_EQ(fix_write(e, 20, 0x33), 0);
 	/* The swap clock goes on from frame 1, not from 21. */
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 1, LPS_RECLAIM_SWAP, NULL), 0);
 	LPS_CHECK_EQ(e->n_page_out, 2);
@@ -322,13 +323,13 @@ static void test_separate_clocks(void)
 /* A new guest: nothing resident, every frame stable and reading zero. */
 static void test_start_zero(void)
 {
-	struct t_env *e = t_env_new_with(N, LPS_HOST_START_ZERO, false);
+	struct fix *e = fix_new_with(N, LPS_HOST_START_ZERO, false);
 	struct lps_host_reclaim_result res;
 	uint64_t i;
 
 	LPS_CHECK_EQ(e->h.resident, 0);
 	for (i = 0; i < N; i++)
-		LPS_CHECK_EQ(t_state(e, i), LPS_FS(LPS_STABLE, LPS_ZERO, 0));
+		LPS_CHECK_EQ(fix_state(e, i), LPS_FS(LPS_STABLE, LPS_ZERO, 0));
 	check_resident(e);
 	/* Nothing to page out: the host never held this memory. */
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_ALL, &res), 0);
@@ -336,11 +337,11 @@ static void test_start_zero(void)
 	LPS_CHECK_EQ(e->n_page_out + e->n_discard, 0);
 	/* First touch populates without a page-in; stable is not discarded. */
 	LPS_CHECK_EQ(lps_host_make_stable(&e->h, 0, N), 0);
-	LPS_CHECK_EQ(t_write(e, 3, 0x44), 0);
+	LPS_CHECK_EQ(fix_write(e, 3, 0x44), 0);
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 4, false), 0);
 	LPS_CHECK_EQ(e->h.resident, 2);
 	LPS_CHECK_EQ(e->n_page_in + e->h.cnt.swap_in, 0);
-	LPS_CHECK_EQ(t_state(e, 3), LPS_FS(LPS_STABLE, LPS_RESIDENT, 1));
+	LPS_CHECK_EQ(fix_state(e, 3), LPS_FS(LPS_STABLE, LPS_RESIDENT, 1));
 	/* Freed and hinted before first use: nothing to drop either. */
 	set(e, 5, 1, LPS_UNUSED);
 	LPS_CHECK_EQ(lps_host_reclaim_all(&e->h, &res), 0);
@@ -356,16 +357,16 @@ static void test_start_zero(void)
  */
 static void test_unused_frees_swap(void)
 {
-	struct t_env *e = t_env_new(N);
+	struct fix *e = fix_new(N);
 	static uint8_t d[LPS_BATCH_BYTES];
 
-	LPS_CHECK_EQ(t_write(e, 0, 0x55), 0);
+	LPS_CHECK_EQ(fix_write(e, 0, 0x55), 0);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, N - 3, LPS_RECLAIM_SWAP, NULL), 0);
 	LPS_CHECK_EQ(e->n_page_out, 3);
-	LPS_CHECK_EQ(lps_fs_content(t_state(e, 0)), LPS_PRESERVED);
+	LPS_CHECK_EQ(lps_fs_content(fix_state(e, 0)), LPS_PRESERVED);
 
 	set(e, 0, 1, LPS_UNUSED);
-	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(fix_state(e, 0), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
 	LPS_CHECK_EQ(e->n_discard, 1);
 	LPS_CHECK_EQ(e->discards[0].pfn, 0);
 	LPS_CHECK_EQ(e->discards[0].count, 1);
@@ -374,15 +375,15 @@ static void test_unused_frees_swap(void)
 	set(e, 0, 1, LPS_STABLE);
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
 	LPS_CHECK_EQ(e->n_page_in + e->h.cnt.swap_in, 0);
-	LPS_CHECK(t_mem_is(e, 0, 0));
+	LPS_CHECK(fix_mem_is(e, 0, 0));
 
 	/* Frames 1 and 2 through a descriptor, with resident 3 between. */
-	t_desc_init(d);
-	t_desc_add(d, 1, 3, LPS_UNUSED);
-	LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, t_desc_len(d), 0), 0);
-	LPS_CHECK_EQ(t_state(e, 1), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
-	LPS_CHECK_EQ(t_state(e, 2), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
-	LPS_CHECK_EQ(t_state(e, 3), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
+	fix_desc_init(d);
+	fix_desc_add(d, 1, 3, LPS_UNUSED);
+	LPS_CHECK_EQ(lps_host_apply_batch(&e->h, d, fix_desc_len(d), 0), 0);
+	LPS_CHECK_EQ(fix_state(e, 1), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(fix_state(e, 2), LPS_FS(LPS_UNUSED, LPS_ZERO, 0));
+	LPS_CHECK_EQ(fix_state(e, 3), LPS_FS(LPS_UNUSED, LPS_RESIDENT, 0));
 	LPS_CHECK_EQ(e->n_discard, 2);
 	LPS_CHECK_EQ(e->discards[1].pfn, 1);
 	LPS_CHECK_EQ(e->discards[1].count, 2);
@@ -395,7 +396,7 @@ static void test_unused_frees_swap(void)
 	set(e, 3, 1, LPS_STABLE);
 	e->fail_discard = 1;
 	set(e, 3, 1, LPS_UNUSED);
-	LPS_CHECK_EQ(t_state(e, 3), LPS_FS(LPS_UNUSED, LPS_PRESERVED, 0));
+	LPS_CHECK_EQ(fix_state(e, 3), LPS_FS(LPS_UNUSED, LPS_PRESERVED, 0));
 	LPS_CHECK_EQ(e->h.cnt.backend_errors, 1);
 	free(e);
 }
@@ -407,14 +408,14 @@ static void test_unused_frees_swap(void)
  */
 static void test_swap_cache(void)
 {
-	struct t_env *e = t_env_new_with(N, 0, true);
+	struct fix *e = fix_new_with(N, 0, true);
 	struct lps_host_reclaim_result res;
 
-	LPS_CHECK_EQ(t_write(e, 0, 0x66), 0);
+	LPS_CHECK_EQ(fix_write(e, 0, 0x66), 0);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
 	LPS_CHECK_EQ(res.swapped_out, N);
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
-	LPS_CHECK(t_mem_is(e, 0, 0x66));
+	LPS_CHECK(fix_mem_is(e, 0, 0x66));
 
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
 	LPS_CHECK_EQ(res.swapped_clean, 1);
@@ -423,17 +424,17 @@ static void test_swap_cache(void)
 	LPS_CHECK_EQ(e->n_page_out, N);
 	LPS_CHECK_EQ(e->h.cnt.swap_out, N);
 	LPS_CHECK_EQ(e->h.cnt.swap_out_clean, 1);
-	LPS_CHECK(t_mem_is(e, 0, T_POISON));
+	LPS_CHECK(fix_mem_is(e, 0, FIX_POISON));
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, false), 0);
-	LPS_CHECK(t_mem_is(e, 0, 0x66));
+	LPS_CHECK(fix_mem_is(e, 0, 0x66));
 
 	/* Written since the page-in: the slot is stale, so it is written. */
-	LPS_CHECK_EQ(t_write(e, 0, 0x77), 0);
+	LPS_CHECK_EQ(fix_write(e, 0, 0x77), 0);
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
 	LPS_CHECK_EQ(res.swapped_out, 1);
 	LPS_CHECK_EQ(e->n_page_out, N + 1);
 	LPS_CHECK_EQ(lps_host_guest_access(&e->h, 0, true), 0);
-	LPS_CHECK(t_mem_is(e, 0, 0x77));
+	LPS_CHECK(fix_mem_is(e, 0, 0x77));
 
 	/* Paged in by a write: no clean copy either. */
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
@@ -446,7 +447,7 @@ static void test_swap_cache(void)
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res),
 		     -LPS_EAGAIN);
 	LPS_CHECK_EQ(e->h.cnt.backend_errors, 1);
-	LPS_CHECK_EQ(t_state(e, 0), LPS_FS(LPS_STABLE, LPS_RESIDENT, 1));
+	LPS_CHECK_EQ(fix_state(e, 0), LPS_FS(LPS_STABLE, LPS_RESIDENT, 1));
 	LPS_CHECK_EQ(lps_host_reclaim(&e->h, 0, LPS_RECLAIM_SWAP, &res), 0);
 	LPS_CHECK_EQ(res.swapped_clean, 1);
 	LPS_CHECK_EQ(e->n_page_out, N + 2);

@@ -13,9 +13,10 @@
 #include <pthread.h>
 #include <sched.h>
 
-#include "host_fixture.h"
+#include "lps_test.h"
+#include "lps_host_fixture.h"
 
-#define NF	T_MAX_FRAMES
+#define NF	FIX_MAX_FRAMES
 #define OPS	6000
 #define THREADS	4
 
@@ -101,20 +102,20 @@ static void vcpu_batch(struct worker *w)
 	unsigned int n = 0, i, cursor = 0, now;
 	int ret;
 
-	t_desc_init(w->desc);
+	fix_desc_init(w->desc);
 	while (n < 8) {
 		count[n] = 1 + rnd(w, 8);
 		if (pfn + count[n] > NF)
 			break;
 		usage[n] = (uint32_t)rnd(w, LPS_NR_USAGE);
-		t_desc_add(w->desc, pfn, (uint32_t)count[n], usage[n]);
+		fix_desc_add(w->desc, pfn, (uint32_t)count[n], usage[n]);
 		pfn += count[n] + rnd(w, 40);
 		n++;
 	}
 	do {
-		ret = lps_host_apply_batch(&h, w->desc, t_desc_len(w->desc),
+		ret = lps_host_apply_batch(&h, w->desc, fix_desc_len(w->desc),
 					   (uint32_t)rnd(w, 3));
-		now = t_get16(w->desc + T_OFF_CURSOR);
+		now = fix_get16(w->desc + FIX_OFF_CURSOR);
 		/* Whatever was applied is exactly what the cursor passed. */
 		for (i = cursor; i < now; i++)
 			w->hinted[usage[i]] += count[i];
