@@ -124,6 +124,20 @@ static inline int lps_check_block(const struct lps_guest *g, uint32_t cpu,
 }
 
 /*
+ * lps_check_block() for order 0, the common case: no shift and no
+ * alignment test, the same answers.
+ */
+static inline int lps_check_frame(const struct lps_guest *g, uint32_t cpu,
+				  uint64_t pfn)
+{
+	if (!g || cpu >= g->ncpus)
+		return -LPS_EINVAL;
+	if (pfn >= g->nframes)
+		return -LPS_ERANGE;
+	return 0;
+}
+
+/*
  * Most words a cancel moves to a new slot when it splits a range (the
  * smaller side's): one 2 MiB block.  A longer side is left to the scrub,
  * so a cancel stays O(1) in the batch and bounded in the frames.
@@ -145,13 +159,18 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 				uint64_t pfn, enum lps_usage usage)
 {
 	struct lps_cpu *c = &g->cpus[cpu];
-	struct lps_batch *b = c->batch;
 	uint32_t w = lps_load_u32(&g->frame_words[pfn]);
-	uint16_t nr = lps_batch_nr(b), last = nr ? nr - 1 : 0;
-	uint32_t n = lps_batch_count(b, last), slot;
+	struct lps_batch *b;
+	uint16_t nr, last;
+	uint32_t n, slot;
 
+	/* The word alone sends the uncommon cases away: no batch read. */
 	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage)
 		return lps_queue(g, cpu, pfn, pfn + 1, usage);
+	b = c->batch;
+	nr = lps_batch_nr(b);
+	last = (uint16_t)(nr - 1);
+	n = nr ? lps_batch_count(b, last) : 0;
 	if (nr && lps_batch_usage(b, last) == (uint32_t)usage &&
 	    lps_batch_pfn(b, last) + n == pfn && n < LPS_RANGE_MAX_COUNT) {
 		slot = last;

@@ -8,12 +8,15 @@
 int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		   uint32_t order)
 {
-	int ret = lps_check_block(g, cpu, pfn, order);
+	int ret;
 
+	if (!order) {
+		ret = lps_check_frame(g, cpu, pfn);
+		return ret ? ret : lps_queue_one(g, cpu, pfn, LPS_UNUSED);
+	}
+	ret = lps_check_block(g, cpu, pfn, order);
 	if (ret)
 		return ret;
-	if (!order)
-		return lps_queue_one(g, cpu, pfn, LPS_UNUSED);
 	return lps_queue(g, cpu, pfn, pfn + ((uint64_t)1 << order),
 			 LPS_UNUSED);
 }
@@ -87,13 +90,18 @@ int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		   uint32_t order)
 {
 	uint32_t w;
-	int ret = lps_check_block(g, cpu, pfn, order);
+	int ret;
 
-	if (ret)
-		return ret;
-	if (order)
+	if (order) {
+		ret = lps_check_block(g, cpu, pfn, order);
+		if (ret)
+			return ret;
 		return lps_set_stable_block(g, cpu, pfn,
 					    pfn + ((uint64_t)1 << order));
+	}
+	ret = lps_check_frame(g, cpu, pfn);
+	if (ret)
+		return ret;
 	/*
 	 * One frame in no batch, or just freed on this CPU, as most
 	 * allocations find it: no loop.
