@@ -44,6 +44,19 @@ const struct lps_port_ops *lps_kport_select(unsigned long base_pfn,
 					    unsigned long nframes,
 					    void **ctx);
 
+/* lps_ktable.c: the table range the host named (pagestates_table=). */
+struct lps_ktable_mem {
+	bool (*is_ram)(u64 addr, u64 size);
+	bool (*is_reserved)(u64 addr, u64 size);
+};
+
+int lps_ktable_parse(const char *s, u64 *addr, u64 *size);
+u64 lps_ktable_need(unsigned long nframes);
+const char *lps_ktable_check(u64 addr, u64 size, unsigned long nframes,
+			     const struct lps_ktable_mem *mem);
+bool lps_ktable_given(void);
+int lps_ktable_claim(unsigned long nframes, u64 *addr);
+
 /* lps_kdiscard.c: discarded-folio lists, flushes, the shrinker. */
 void lps_kdiscard_park(struct folio *folio, u64 idx);
 void lps_kflush_all(void);

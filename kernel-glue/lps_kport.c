@@ -71,10 +71,29 @@ static struct lps_shmem_guest lps_shmem;
 static struct lps_port_env lps_shmem_env = { .arg = &lps_shmem };
 
 /*
- * The shared state table: the header and the table are taken from memblock
- * at boot, so they live in guest RAM where a host agent finds the header
- * by its magic (docs/shmem-protocol.md).
+ * The header page and the words right after it: where the host said
+ * (pagestates_table=, lps_ktable.c), else anywhere memblock likes, and
+ * then only an agent that scans guest RAM for the magic finds it.
  */
+static int __init lps_kport_shmem_place(unsigned long n,
+					struct lps_shmem_hdr **hdr,
+					u32 **words)
+{
+	u64 addr;
+
+	if (lps_ktable_given()) {
+		if (lps_ktable_claim(n, &addr))
+			return -EINVAL;
+		*hdr = __va(addr);
+		*words = __va(addr + PAGE_SIZE);
+		return 0;
+	}
+	*hdr = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	*words = memblock_alloc(array_size(n, LPS_SHMEM_WORD_BYTES), PAGE_SIZE);
+	return *hdr && *words ? 0 : -ENOMEM;
+}
+
+/* The shared state table in guest RAM (docs/shmem-protocol.md). */
 static const struct lps_port_ops *__init lps_kport_shmem(unsigned long base,
 							unsigned long n,
 							void **ctx)
@@ -86,18 +105,17 @@ static const struct lps_port_ops *__init lps_kport_shmem(unsigned long base,
 	/* Version 1 of the table describes 4 KiB frames only. */
 	if (PAGE_SHIFT != LPS_SHMEM_PAGE_SHIFT)
 		return NULL;
-	hdr = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	words = memblock_alloc(array_size(n, LPS_SHMEM_WORD_BYTES), PAGE_SIZE);
-	if (!hdr || !words)
+	if (lps_kport_shmem_place(n, &hdr, &words))
 		return NULL;
 	if (lps_shmem_guest_setup(&lps_shmem, hdr, __pa(hdr), words,
 				  __pa(words), PFN_PHYS(base), n))
 		return NULL;
 	if (ops->probe(&lps_shmem_env))
 		return NULL;
-	pr_info("pagestates: shared state table header at %#llx, %lu words at %#llx\n",
+	pr_info("pagestates: shared state table header at %#llx, %lu words at %#llx%s\n",
 		(unsigned long long)__pa(hdr), n,
-		(unsigned long long)__pa(words));
+		(unsigned long long)__pa(words),
+		lps_ktable_given() ? " (placed by the host)" : "");
 	*ctx = &lps_shmem_env;
 	return ops;
 }

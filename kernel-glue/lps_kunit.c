@@ -7,6 +7,7 @@
  */
 #include <kunit/test.h>			/* KUNIT_EXPECT_EQ */
 #include <linux/kernel.h>		/* ARRAY_SIZE */
+#include <linux/sizes.h>		/* SZ_1M */
 #include "vectors/transitions.h"	/* lps_transition_vectors */
 #include "vectors/rule_cases.h"	/* lps_rule_cases */
 #include "lps_kglue.h"			/* struct lps_guest */
@@ -163,10 +164,86 @@ static void lps_kt_guest(struct kunit *test)
 	KUNIT_EXPECT_GE(test, cnt.batches, 2ULL);
 }
 
+/*
+ * pagestates_table=: the strings the parser takes and refuses, and each
+ * refusal of a range against a made-up memory map (RAM at 1 MiB..1 GiB,
+ * in use at 16..32 MiB).
+ */
+static bool lps_kt_fake_ram(u64 addr, u64 size)
+{
+	return addr >= SZ_1M && addr + size <= SZ_1G;
+}
+
+static bool lps_kt_fake_reserved(u64 addr, u64 size)
+{
+	return addr < SZ_32M && addr + size > SZ_16M;
+}
+
+static const struct lps_ktable_mem lps_kt_fake_mem = {
+	.is_ram = lps_kt_fake_ram,
+	.is_reserved = lps_kt_fake_reserved,
+};
+
+static void lps_kt_table_param(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "0x41000", "0x41000@", "@0x1000", "0x41000@0x1000x",
+		"0x41000@@0x1000", "abc@0x1000", "0x41000 @0x1000",
+	};
+	const unsigned long n = 65536;	/* 256 MiB of frames */
+	const u64 need = PAGE_SIZE + n * 4;
+	const struct {
+		u64 addr, size;
+		const char *why;
+	} ranges[] = {
+		{ SZ_64M, need, "accepted" },
+		{ SZ_1G - need, need, "accepted" },
+		{ SZ_32M, need, "accepted" },
+		{ SZ_64M + 8, need, "not page aligned" },
+		{ SZ_64M, need + 8, "not page aligned" },
+		{ SZ_64M, need - PAGE_SIZE, "too small for the table" },
+		{ 0 - need, need * 2, "beyond the physical address space" },
+		{ SZ_1G - PAGE_SIZE, need, "not RAM the kernel maps" },
+		{ 0, need, "not RAM the kernel maps" },
+		{ SZ_16M - PAGE_SIZE, need, "overlaps memory already in use" },
+		{ SZ_32M - PAGE_SIZE, need, "overlaps memory already in use" },
+	};
+	u64 a = 1, z = 2;
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, lps_ktable_need(n), need);
+	KUNIT_EXPECT_EQ(test, lps_ktable_parse("0x41000@0xc000000", &a, &z), 0);
+	KUNIT_EXPECT_EQ(test, a, 0xc000000ULL);
+	KUNIT_EXPECT_EQ(test, z, 0x41000ULL);
+	KUNIT_EXPECT_EQ(test, lps_ktable_parse("260K@192M", &a, &z), 0);
+	KUNIT_EXPECT_EQ(test, a, 192ULL << 20);
+	KUNIT_EXPECT_EQ(test, z, 260ULL << 10);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		a = 1;
+		z = 2;
+		KUNIT_EXPECT_EQ_MSG(test, lps_ktable_parse(bad[i], &a, &z),
+				    -EINVAL, "'%s'", bad[i]);
+		/* A refused string changes nothing. */
+		KUNIT_EXPECT_EQ(test, a, 1ULL);
+		KUNIT_EXPECT_EQ(test, z, 2ULL);
+	}
+	KUNIT_EXPECT_EQ(test, lps_ktable_parse(NULL, &a, &z), -EINVAL);
+
+	for (i = 0; i < ARRAY_SIZE(ranges); i++) {
+		const char *why = lps_ktable_check(ranges[i].addr,
+						   ranges[i].size, n,
+						   &lps_kt_fake_mem);
+
+		KUNIT_EXPECT_STREQ_MSG(test, why ? why : "accepted",
+				       ranges[i].why, "range %u", i);
+	}
+}
+
 static struct kunit_case lps_kt_cases[] = {
 	KUNIT_CASE(lps_kt_transitions),
 	KUNIT_CASE(lps_kt_rules),
 	KUNIT_CASE(lps_kt_guest),
+	KUNIT_CASE(lps_kt_table_param),
 	{}
 };
 
