@@ -350,6 +350,25 @@ kt_hostd() {
 	fi
 }
 
+# Where the host puts the shared table (kernel-glue/README.md,
+# pagestates_table=SIZE@ADDR): one header page and a word per 4 KiB frame
+# of RAM, a quarter of RAM below its end, 2 MiB aligned.  Early boot
+# allocates top-down from the end of RAM (memmap, page tables, KASAN's
+# shadow of 1/8 of RAM) and every arch's firmware, kernel and initrd sit
+# elsewhere, so the range is free when the kernel reserves it.  Sets
+# KT_TABLE_GPA and KT_TABLE_ARG; both empty with LPS_KERNEL_TABLE=scan
+# (the kernel then takes any memory and the agent scans for the table).
+kt_table_place() {
+	local mem=$((KT_MEM_MIB << 20)) words bytes
+
+	KT_TABLE_GPA="" KT_TABLE_ARG=""
+	[ "${LPS_KERNEL_TABLE:-host}" = scan ] && return 0
+	words=$((mem / 4096))
+	bytes=$((4096 + (words * 4 + 4095) / 4096 * 4096))
+	KT_TABLE_GPA=$(printf '%#x' $(((KT_RAM_GPA + mem * 3 / 4) & ~0x1fffff)))
+	KT_TABLE_ARG=" pagestates_table=$(printf '%#x' $bytes)@$KT_TABLE_GPA"
+}
+
 # QEMU argv for a run in directory $1 with RAM file $2, into KT_QEMU_ARGS.
 kt_qemu_args() {
 	local run=$1 ram=$2 mode=$3 ps=""
@@ -362,6 +381,10 @@ kt_qemu_args() {
 	# With the patched QEMU the default is the architecture's own port.
 	[ "$KT_HOST" = qemu ] && [ -n "$ps" ] && [ -z "${KT_PS_PARAM:-}" ] &&
 		ps=" pagestates=on"
+	# The shared table goes where the host says; the agent is told too.
+	kt_table_place
+	[ "$ps" = " pagestates=shmem" ] && ps+=$KT_TABLE_ARG
+	[ "$ps" = " pagestates=shmem$KT_TABLE_ARG" ] || KT_TABLE_GPA=""
 
 	KT_QEMU_ARGS=(-accel "tcg,thread=multi" -smp 2 -m "${KT_MEM_MIB}M"
 		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"
@@ -398,6 +421,16 @@ kt_cleanup() {
 	return 0
 }
 
+# How the agent finds the table: at the address the host gave the guest,
+# or (LPS_KERNEL_TABLE=scan) by scanning for it.  Into KT_HOSTD_WHERE.
+kt_hostd_where() {
+	if [ -n "${KT_TABLE_GPA:-}" ]; then
+		KT_HOSTD_WHERE=(--table "$KT_TABLE_GPA")
+	else
+		KT_HOSTD_WHERE=(--scan)
+	fi
+}
+
 # The agent's one-shot reclaim, or only the RAM file's block count when
 # there is no agent.  JSON into $1/hostd.json, exit status in KT_HOSTD_RC,
 # and in KT_RECLAIM_SECONDS the time from the request to the agent's exit,
@@ -411,9 +444,8 @@ kt_reclaim() {
 		kt_reclaim_qmp "$run"
 	elif [ -n "$KT_HOSTD" ]; then
 		t0=$(date +%s.%N)
-		# --scan: the kernel does not take its table's location
-		# from the host yet, so the agent cannot be told it.
-		timeout 60 "$KT_HOSTD" --scan --once --json \
+		kt_hostd_where
+		timeout 60 "$KT_HOSTD" "${KT_HOSTD_WHERE[@]}" --once --json \
 			--ram-gpa "$KT_RAM_GPA" "$KT_RAM" \
 			>"$run/hostd.json" 2>"$run/hostd.log" ||
 			KT_HOSTD_RC=$?
