@@ -293,7 +293,8 @@ kt_initramfs() {
 	mkdir -p "$g"
 	$KT_CC -static -O2 -Wall -Wextra -Werror -o "$g/init" \
 		"$src"/kt_init.c "$src"/kt_work.c "$src"/kt_counters.c \
-		"$src"/kt_bench.c "$src"/kt_points.c "$src"/kt_return.c ||
+		"$src"/kt_bench.c "$src"/kt_points.c "$src"/kt_return.c \
+		"$src"/kt_live.c ||
 		kt_die "building the guest /init failed"
 	gen=${KT_KERNEL%/*}/gen_init_cpio
 	[ -x "$gen" ] || kt_die "$gen missing (CONFIG_BLK_DEV_INITRD off?)"
@@ -390,7 +391,7 @@ kt_qemu_args() {
 		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"
 		-machine "$KT_MACHINE,memory-backend=m0"
 		-kernel "$KT_KERNEL" -initrd "$KT_INITRD"
-		-append "console=$KT_CONSOLE panic=-1 lpsmode=$mode$ps"
+		-append "console=$KT_CONSOLE panic=-1 lpsmode=$mode$ps${KT_APPEND:-}"
 		-drive "file=$run/disk.img,if=none,id=d0,format=raw"
 		-device "$KT_BLK,drive=d0"
 		-drive "file=$run/swap.img,if=none,id=d1,format=raw"
@@ -417,6 +418,7 @@ kt_json_num() {
 kt_cleanup() {
 	[ -n "${KT_QPID:-}" ] && kill "$KT_QPID" 2>/dev/null
 	[ -n "${KT_CPID:-}" ] && kill "$KT_CPID" 2>/dev/null
+	[ -n "${KT_HOOK_PID:-}" ] && kill -KILL "$KT_HOOK_PID" 2>/dev/null
 	[ -n "${KT_RAM:-}" ] && rm -f "$KT_RAM"
 	return 0
 }
@@ -485,7 +487,11 @@ kt_reclaim_qmp() {
 # Boot $KT_KERNEL with /init in mode $2, logs in directory $1.  Answers
 # the guest's reclaim request through the agent; ends within
 # KT_BOOT_TIMEOUT; the console is polled every KT_POLL_SECONDS (0.5).
-# Sets KT_TIMED_OUT and KT_BOOT_SECONDS.
+# Sets KT_TIMED_OUT and KT_BOOT_SECONDS.  A leg with its own host side
+# names a function in KT_BOOT_HOOK, called with the run directory and
+# "poll" on every poll, then "end" before QEMU is stopped; KT_APPEND adds
+# to the kernel command line, and a process the hook starts goes in
+# KT_HOOK_PID so an interrupted run kills it.
 kt_boot() {
 	local run=$1 mode=$2 kin deadline asked=0 t0=$SECONDS
 
@@ -520,6 +526,7 @@ kt_boot() {
 			echo go >&"$kin"
 			asked=1
 		fi
+		[ -z "${KT_BOOT_HOOK:-}" ] || "$KT_BOOT_HOOK" "$run" poll
 		grep -q 'LPS-DONE' "$run/console.log" && sleep 2 && break
 		if [ $SECONDS -ge $deadline ]; then
 			# shellcheck disable=SC2034 # read by the sourcing script
@@ -528,6 +535,7 @@ kt_boot() {
 		fi
 		sleep "${KT_POLL_SECONDS:-0.5}"
 	done
+	[ -z "${KT_BOOT_HOOK:-}" ] || "$KT_BOOT_HOOK" "$run" end
 	kill "$KT_QPID" 2>/dev/null || true
 	wait "$KT_QPID" 2>/dev/null || true
 	sleep 0.2

@@ -18,6 +18,7 @@
 #define KT_MARK_BENCH	"LPS-BENCH"
 #define KT_MARK_ERROR	"LPS-ERROR"
 #define KT_MARK_POINTS	"LPS-POINTS"
+#define KT_MARK_LIVE	"LPS-LIVE-START"
 
 struct kt_buf {
 	const char *name;
@@ -63,6 +64,9 @@ void kt_return(void);
 /* kt_init.c: the console handshake; kt_wait_for_host() is 0 on "go". */
 void kt_flush_hints(void);
 int kt_wait_for_host(void);
+
+/* kt_live.c: lpsmode=live, the workload the live leg reclaims under. */
+void kt_live(void);
 
 void kt_err(const char *what, const char *detail);
 

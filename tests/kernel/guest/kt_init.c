@@ -6,7 +6,8 @@
  * reclaim, waits for its answer, checks everything again and prints one
  * LPS-RESULT JSON line; then it reboots, which ends QEMU (-no-reboot).
  * The kernel command line picks the mode: lpsmode=test (default),
- * lpsmode=bench or lpsmode=return (kt_return.c).
+ * lpsmode=bench, lpsmode=return (kt_return.c) or lpsmode=live
+ * (kt_live.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -136,6 +137,8 @@ int main(int argc, char **argv)
 		kt_bench(5, argv[0]);
 	else if (mode && !strcmp(mode, "return"))
 		kt_return();
+	else if (mode && !strcmp(mode, "live"))
+		kt_live();
 	else
 		run_test();
 

@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+# shellcheck shell=bash
+#
+# kt-live.sh - the host side of the live leg (lps-kernel-test --live),
+# sourced after kt-lib.sh.  While the guest runs its live workload
+# (guest/kt_live.c, lpsmode=live), the agent reclaims in a loop toward a
+# target; every KT_LIVE_KILL_EVERY seconds it is killed with SIGKILL and
+# started again, so the next attach has to recover whatever the dead one
+# had claimed.  Once, while an agent runs, a second one is started on the
+# same RAM file and must be refused (exit 4).  kt_boot calls kt_live_hook
+# on every poll ("poll") and once when the guest is done ("end").
+#
+# Results: KT_LIVE_RESTARTS, KT_LIVE_REFUSED (true only when the refusal
+# was seen), KT_HOSTD_RC (the last agent's exit status after SIGTERM, or
+# the status of one that exited by itself), and $run/hostd.json, the sum
+# of every pass of every agent in the agent's JSON shape.
+
+KT_LIVE_SECONDS=${LPS_LIVE_SECONDS:-75}
+KT_LIVE_KILL_EVERY=${LPS_LIVE_KILL_EVERY:-12}
+# Well below what the guest uses, so volatile frames go on every pass.
+KT_LIVE_TARGET_MIB=${LPS_LIVE_TARGET_MIB:-$((KT_MEM_MIB / 4))}
+KT_LIVE_PID="" KT_LIVE_STATE=waiting KT_LIVE_NEXT=0
+KT_LIVE_RESTARTS=0 KT_LIVE_REFUSED=false KT_LIVE_SECOND_RC=""
+
+# The guest's run length, on its command line (kt_qemu_args).
+kt_live_append() {
+	echo " lpslive=$KT_LIVE_SECONDS"
+}
+
+kt_live_start() {
+	local run=$1
+
+	kt_hostd_where
+	"$KT_HOSTD" "${KT_HOSTD_WHERE[@]}" --loop 0.5 \
+		--target-mib "$KT_LIVE_TARGET_MIB" --json --quiet \
+		--ram-gpa "$KT_RAM_GPA" "$KT_RAM" \
+		>>"$run/hostd-live.json" 2>>"$run/hostd.log" &
+	KT_LIVE_PID=$!
+	KT_HOOK_PID=$KT_LIVE_PID
+	KT_LIVE_NEXT=$((SECONDS + KT_LIVE_KILL_EVERY))
+}
+
+# A second agent while the first holds the file: it must exit 4 at once.
+# Only a refusal seen while the first was alive both before and after
+# counts.
+kt_live_second() {
+	local run=$1 rc=0
+
+	kill -0 "$KT_LIVE_PID" 2>/dev/null || return 0
+	timeout 30 "$KT_HOSTD" "${KT_HOSTD_WHERE[@]}" --once --json \
+		--ram-gpa "$KT_RAM_GPA" "$KT_RAM" \
+		>"$run/hostd-second.json" 2>"$run/hostd-second.log" || rc=$?
+	KT_LIVE_SECOND_RC=$rc
+	# shellcheck disable=SC2034 # read by lps-kernel-test
+	[ "$rc" = 4 ] && kill -0 "$KT_LIVE_PID" 2>/dev/null &&
+		KT_LIVE_REFUSED=true
+	return 0
+}
+
+# The running agent exited by itself: that is a failure, keep its status.
+kt_live_reap() {
+	local rc=0
+
+	kill -0 "$KT_LIVE_PID" 2>/dev/null && return 0
+	wait "$KT_LIVE_PID" 2>/dev/null || rc=$?
+	[ "$KT_HOSTD_RC" != 0 ] || KT_HOSTD_RC=$rc
+	[ "$rc" = 0 ] || kt_say "the live agent exited by itself with $rc"
+	KT_LIVE_PID=""
+}
+
+kt_live_hook() {
+	local run=$1 phase=$2 rc=0
+
+	[ -n "$KT_HOSTD" ] || return 0
+	if [ "$phase" = end ]; then
+		[ -n "$KT_LIVE_PID" ] || return 0
+		kill -TERM "$KT_LIVE_PID" 2>/dev/null
+		wait "$KT_LIVE_PID" 2>/dev/null || rc=$?
+		[ "$KT_HOSTD_RC" != 0 ] || KT_HOSTD_RC=$rc
+		# shellcheck disable=SC2034 # read by kt_cleanup
+		KT_LIVE_PID="" KT_HOOK_PID=""
+		kt_live_sum "$run"
+		return 0
+	fi
+	case $KT_LIVE_STATE in
+	waiting)
+		grep -q 'LPS-LIVE-START' "$run/console.log" || return 0
+		kt_live_start "$run"
+		KT_LIVE_STATE=running KT_LIVE_T0=$SECONDS
+		;;
+	running)
+		[ -n "$KT_LIVE_PID" ] || return 0
+		kt_live_reap
+		[ -n "$KT_LIVE_PID" ] || return 0
+		[ "$SECONDS" -ge "$KT_LIVE_NEXT" ] || return 0
+		# At the first kill, while the agent still runs: the
+		# second agent's try.
+		[ -n "$KT_LIVE_SECOND_RC" ] || kt_live_second "$run"
+		kill -KILL "$KT_LIVE_PID" 2>/dev/null
+		wait "$KT_LIVE_PID" 2>/dev/null || true
+		echo "killed at $((SECONDS - KT_LIVE_T0)) s" >>"$run/live.log"
+		KT_LIVE_RESTARTS=$((KT_LIVE_RESTARTS + 1))
+		kt_live_start "$run"
+		;;
+	esac
+}
+
+# Every pass of every agent summed into the agent's JSON shape.  The
+# guest keeps allocating, so the file's size from the first pass to the
+# last says little: blocks_before - blocks_after is the sum over passes
+# of what the file's blocks showed each pass give back.
+kt_live_sum() {
+	local run=$1
+
+	awk '
+	function num(k,   m) {
+		if (match($0, "\"" k "\":-?[0-9]+")) {
+			m = substr($0, RSTART, RLENGTH)
+			sub(/.*:/, "", m)
+			return m + 0
+		}
+		return 0
+	}
+	/^\{/ {
+		n++
+		back += num("blocks_before") - num("blocks_after")
+		for (i = 1; i <= nk; i++) s[k[i]] += num(k[i])
+		if ($0 ~ /"table_found":true/) found = 1
+		if (num("status") != 0) bad++
+	}
+	BEGIN {
+		nk = split("recovered claims dropped_unused dropped_volatile " \
+			   "punched_bytes freed_bytes punch_errors " \
+			   "protocol_errors", k, " ")
+	}
+	END {
+		printf "{\"agent\":true,\"page_size\":4096,\"passes\":%d,", n
+		printf "\"table_found\":%s,\"failed_passes\":%d,", \
+			found ? "true" : "false", bad + 0
+		# %.0f: mawk clamps %d to 32 bits.
+		for (i = 1; i <= nk; i++)
+			printf "\"%s\":%.0f,", k[i], s[k[i]]
+		printf "\"blocks_before\":%.0f,\"blocks_after\":0}\n", back
+	}' "$run/hostd-live.json" >"$run/hostd.json" 2>/dev/null ||
+		echo '{}' >"$run/hostd.json"
+}
