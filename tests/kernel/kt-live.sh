@@ -57,6 +57,21 @@ kt_live_second() {
 	return 0
 }
 
+# Aim the kill into a pass, where the agent may hold claims: a pass
+# prints its line as it ends and the next begins --loop (0.5 s) later, so
+# wait for a line and kill 0.50-0.53 s after it.  Only a kill while
+# claims are held leaves the next agent something to recover.
+kt_live_aim() {
+	local f=$1/hostd-live.json n0 i
+
+	n0=$(wc -l <"$f")
+	for ((i = 0; i < 150; i++)); do
+		[ "$(wc -l <"$f")" = "$n0" ] || break
+		sleep 0.01
+	done
+	sleep "0.5$((RANDOM % 4))"
+}
+
 # The running agent exited by itself: that is a failure, keep its status.
 kt_live_reap() {
 	local rc=0
@@ -96,6 +111,7 @@ kt_live_hook() {
 		# At the first kill, while the agent still runs: the
 		# second agent's try.
 		[ -n "$KT_LIVE_SECOND_RC" ] || kt_live_second "$run"
+		kt_live_aim "$run"
 		kill -KILL "$KT_LIVE_PID" 2>/dev/null
 		wait "$KT_LIVE_PID" 2>/dev/null || true
 		echo "killed at $((SECONDS - KT_LIVE_T0)) s" >>"$run/live.log"
