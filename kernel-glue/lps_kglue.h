@@ -44,6 +44,10 @@ const struct lps_port_ops *lps_kport_select(unsigned long base_pfn,
 					    unsigned long nframes,
 					    void **ctx);
 
+/* The shared table the shmem port published, or NULL. */
+struct lps_shmem_guest;
+struct lps_shmem_guest *lps_kport_shmem_table(void);
+
 /* lps_ktable.c: the table range the host named (pagestates_table=). */
 struct lps_ktable_mem {
 	bool (*is_ram)(u64 addr, u64 size);

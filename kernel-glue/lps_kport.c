@@ -70,6 +70,12 @@ static const struct lps_port_ops *__init lps_kport_essa(unsigned long base,
 static struct lps_shmem_guest lps_shmem;
 static struct lps_port_env lps_shmem_env = { .arg = &lps_shmem };
 
+/* The published shared table, for lps_kretire.c; NULL when none. */
+struct lps_shmem_guest *lps_kport_shmem_table(void)
+{
+	return lps_shmem.hdr ? &lps_shmem : NULL;
+}
+
 /*
  * The header page and the words right after it: where the host said
  * (pagestates_table=, lps_ktable.c), else anywhere memblock likes, and

@@ -13,8 +13,8 @@
 #
 # With --live (the guest works for a fixed time while the agent reclaims
 # in a loop and is killed and restarted): every byte intact, the discard
-# path ran, at least 3 restarts, a second agent refused, and the last
-# agent stopped cleanly.
+# path ran, at least 3 restarts, a second agent refused, the table
+# withdrawn as the guest rebooted, and the last agent stopped cleanly.
 #
 # usage: kt-check.sh ARCH [--no-page-states | --host qemu | --live]
 set -uo pipefail
@@ -56,6 +56,7 @@ if [ $live = 1 ]; then
 	need "freed something" "$(num freed_mib) > 0"
 	need "the agent was killed and restarted" "$(num agent_restarts) >= 3"
 	flag second_agent_refused || fail "a second agent was not refused"
+	flag table_retired || fail "the rebooting guest did not retire its table"
 	need "the guest worked through rounds" "$(num live_rounds) >= 2"
 	need "KUnit passed" "$(num kunit_fail) == 0"
 elif [ $qemu = 1 ]; then

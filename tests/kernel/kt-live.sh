@@ -11,7 +11,8 @@
 # on every poll ("poll") and once when the guest is done ("end").
 #
 # Results: KT_LIVE_RESTARTS, KT_LIVE_REFUSED (true only when the refusal
-# was seen), KT_HOSTD_RC (the last agent's exit status after SIGTERM, or
+# was seen), KT_LIVE_RETIRED (the rebooting guest withdrew its table and
+# the agent's last pass found none), KT_HOSTD_RC (the last agent's exit status after SIGTERM, or
 # the status of one that exited by itself), and $run/hostd.json, the sum
 # of every pass of every agent in the agent's JSON shape.
 
@@ -21,6 +22,7 @@ KT_LIVE_KILL_EVERY=${LPS_LIVE_KILL_EVERY:-12}
 KT_LIVE_TARGET_MIB=${LPS_LIVE_TARGET_MIB:-$((KT_MEM_MIB / 4))}
 KT_LIVE_PID="" KT_LIVE_STATE=waiting KT_LIVE_NEXT=0
 KT_LIVE_RESTARTS=0 KT_LIVE_REFUSED=false KT_LIVE_SECOND_RC=""
+KT_LIVE_RETIRED=false
 
 # The guest's run length, on its command line (kt_qemu_args).
 kt_live_append() {
@@ -72,6 +74,24 @@ kt_live_aim() {
 	sleep "0.5$((RANDOM % 4))"
 }
 
+# The guest reboots once it is done, and its kernel withdraws the table
+# (kernel-glue/lps_kretire.c): let QEMU end (-no-reboot), give the agent a
+# pass over what is left, and see that it found no table any more.
+kt_live_retired() {
+	local run=$1 i
+
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$KT_QPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	sleep 1.2
+	# shellcheck disable=SC2034 # read by lps-kernel-test
+	grep -q 'shared state table retired' "$run/console.log" &&
+		tail -n 1 "$run/hostd-live.json" | grep -q '"table_found":false' &&
+		KT_LIVE_RETIRED=true
+	return 0
+}
+
 # The running agent exited by itself: that is a failure, keep its status.
 kt_live_reap() {
 	local rc=0
@@ -89,6 +109,7 @@ kt_live_hook() {
 	[ -n "$KT_HOSTD" ] || return 0
 	if [ "$phase" = end ]; then
 		[ -n "$KT_LIVE_PID" ] || return 0
+		kt_live_retired "$run"
 		kill -TERM "$KT_LIVE_PID" 2>/dev/null
 		wait "$KT_LIVE_PID" 2>/dev/null || rc=$?
 		[ "$KT_HOSTD_RC" != 0 ] || KT_HOSTD_RC=$rc
