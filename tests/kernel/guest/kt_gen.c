@@ -3,6 +3,8 @@
  * kt_gen.c - host side: writes the data files and their MANIFEST
  * ("name size fnv64" per line) into the directory mke2fs -d packs, so the
  * guest checks what it reads against checksums computed outside it.
+ * With "compare" it writes the bigger data set of `./lps compare`
+ * (kt_compare.h) instead, for a disk of its own.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kt_compare.h"
 #include "kt_pattern.h"
 
 static unsigned char buf[1 << 20];
@@ -44,14 +47,28 @@ static int gen_file(const char *dir, const char *name, uint64_t seed,
 	return 0;
 }
 
+static int gen_compare(const char *dir, FILE *manifest)
+{
+	char name[64];
+	int i;
+
+	for (i = 0; i < KT_CMP_NFILES; i++) {
+		snprintf(name, sizeof(name), "cmp%02d.bin", i);
+		if (gen_file(dir, name, KT_SEED_CMP + i, KT_CMP_FILE_SIZE,
+			     manifest))
+			return 1;
+	}
+	return fclose(manifest) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	char path[4096], name[64];
 	FILE *manifest;
 	int i;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: kt_gen DIR\n");
+	if (argc != 2 && (argc != 3 || strcmp(argv[2], "compare"))) {
+		fprintf(stderr, "usage: kt_gen DIR [compare]\n");
 		return 2;
 	}
 	snprintf(path, sizeof(path), "%s/MANIFEST", argv[1]);
@@ -60,6 +77,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kt_gen: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
+	if (argc == 3)
+		return gen_compare(argv[1], manifest);
 	for (i = 0; i < KT_NFILES; i++) {
 		snprintf(name, sizeof(name), "data%02d.bin", i);
 		if (gen_file(argv[1], name, KT_SEED_FILE + i, KT_FILE_SIZE,
