@@ -68,6 +68,9 @@ int kt_wait_for_host(void);
 /* kt_live.c: lpsmode=live, the workload the live leg reclaims under. */
 void kt_live(void);
 
+/* kt_compare.c: the workload of ./lps compare (scripts/lps-compare). */
+void kt_compare(void);
+
 void kt_err(const char *what, const char *detail);
 
 #endif /* KT_GUEST_H */

@@ -6,8 +6,8 @@
  * reclaim, waits for its answer, checks everything again and prints one
  * LPS-RESULT JSON line; then it reboots, which ends QEMU (-no-reboot).
  * The kernel command line picks the mode: lpsmode=test (default),
- * lpsmode=bench, lpsmode=return (kt_return.c) or lpsmode=live
- * (kt_live.c).
+ * lpsmode=bench, lpsmode=return (kt_return.c), lpsmode=live (kt_live.c)
+ * or lpsmode=compare (kt_compare.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -139,6 +139,8 @@ int main(int argc, char **argv)
 		kt_return();
 	else if (mode && !strcmp(mode, "live"))
 		kt_live();
+	else if (mode && !strcmp(mode, "compare"))
+		kt_compare();
 	else
 		run_test();
 
