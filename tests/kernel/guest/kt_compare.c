@@ -160,7 +160,7 @@ void kt_compare(void)
 {
 	long cycles = env_long("cmp_cycles", 3, 0, 100);
 	long anon_mib = env_long("cmp_anon_mib", 64, 1, 4096);
-	long gap_ms = env_long("cmp_gap_ms", 6000, 0, 600000);
+	long gap_ms = env_long("cmp_gap_ms", 4000, 0, 600000);
 	size_t anon_len = (size_t)anon_mib << 20;
 	struct cmp_run r;
 	unsigned char *kept;
