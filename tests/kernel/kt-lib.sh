@@ -414,6 +414,24 @@ kt_json_num() {
 	echo "${v:-${3:-0}}"
 }
 
+# Kernel reports in a console log $1 that fail a leg however the checks
+# came out: BUG/WARNING/Oops, lockdep, sleep-in-atomic, KASAN and UBSAN.
+# One count per line, so "BUG: KASAN: ..." counts once.
+kt_oops_patterns=('BUG:' 'WARNING:' 'Oops' 'UBSAN:'
+	'possible circular locking' 'possible recursive locking'
+	'inconsistent lock state' 'sleeping function called from invalid context')
+kt_oops_lines() {
+	local args=() p
+
+	for p in "${kt_oops_patterns[@]}"; do
+		args+=(-e "$p")
+	done
+	grep -F "${args[@]}" "$1" || true
+}
+kt_oops_count() {
+	kt_oops_lines "$1" | wc -l
+}
+
 # Kill what kt_boot started if the script is interrupted.
 kt_cleanup() {
 	[ -n "${KT_QPID:-}" ] && kill "$KT_QPID" 2>/dev/null
