@@ -16,7 +16,7 @@
 # path ran, at least 3 restarts, a second agent refused, the table
 # withdrawn as the guest rebooted, and the last agent stopped cleanly.
 #
-# usage: kt-check.sh ARCH [--no-page-states | --host qemu | --live]
+# usage: kt-check.sh ARCH [--no-page-states | --host qemu | --live | --debug]
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/kt-lib.sh"
 arch=$1
@@ -43,6 +43,7 @@ need() {	# need DESCRIPTION AWK-CONDITION
 
 need "every file checked" "$(num files_checked) >= 12"
 need "no checksum error" "$(num checksum_errors) == 0"
+need "no BUG, WARNING, lockdep, KASAN or UBSAN report" "$(num oops) == 0"
 need "the agent hit no punch or protocol error" "$(num agent_rc) == 0"
 flag finished || fail "guest did not finish"
 [ $live = 1 ] || flag reclaim_acked || fail "reclaim not acknowledged"

@@ -45,6 +45,8 @@ struct kt_work {
 int kt_files_check(struct kt_work *w);
 int kt_work_setup(struct kt_work *w);
 void kt_work_verify(struct kt_work *w);
+/* The anonymous, mlocked and mapped buffers only (no files). */
+void kt_bufs_verify(struct kt_work *w);
 long kt_meminfo_kib(const char *key);
 
 /* kt_counters.c: prints "name":value,... of the glue's debugfs counters. */
@@ -54,6 +56,10 @@ long long kt_counter(const char *name);
 
 /* kt_bench.c: @self is this program's path, for the exec workload. */
 void kt_bench(int repeats, const char *self);
+
+/* kt_debug.c: lpsmode=debug's additions before and after the reclaim. */
+void kt_debug_setup(struct kt_work *w);
+void kt_debug_verify(struct kt_work *w);
 
 /* kt_points.c: drives every transition point, prints LPS-POINTS. */
 void kt_points(void);

@@ -6,8 +6,9 @@
  * reclaim, waits for its answer, checks everything again and prints one
  * LPS-RESULT JSON line; then it reboots, which ends QEMU (-no-reboot).
  * The kernel command line picks the mode: lpsmode=test (default),
- * lpsmode=bench, lpsmode=return (kt_return.c), lpsmode=live (kt_live.c)
- * or lpsmode=compare (kt_compare.c).
+ * lpsmode=debug (test plus kt_debug.c's steps), lpsmode=bench,
+ * lpsmode=return (kt_return.c), lpsmode=live (kt_live.c) or
+ * lpsmode=compare (kt_compare.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -86,13 +87,15 @@ void kt_flush_hints(void)
 	close(fd);
 }
 
-static int run_test(void)
+static int run_test(int debug)
 {
 	struct kt_work w;
 	long cached_kib, swapcached_kib, mem_free_kib;
 	int acked;
 
 	kt_work_setup(&w);
+	if (debug)
+		kt_debug_setup(&w);
 	sync();
 	kt_flush_hints();
 	cached_kib = kt_meminfo_kib("Cached");
@@ -104,6 +107,8 @@ static int run_test(void)
 	printf(KT_MARK_REQUEST "\n");
 	acked = !kt_wait_for_host();
 	kt_work_verify(&w);
+	if (debug)
+		kt_debug_verify(&w);
 	printf(KT_MARK_RESULT " {\"files_checked\":%lu,\"checksum_errors\":%lu,"
 	       "\"setup_errors\":%lu,\"reclaim_acked\":%s,"
 	       "\"files_kib\":%lu,\"cached_kib\":%ld,\"swapcached_kib\":%ld,"
@@ -142,7 +147,7 @@ int main(int argc, char **argv)
 	else if (mode && !strcmp(mode, "compare"))
 		kt_compare();
 	else
-		run_test();
+		run_test(mode && !strcmp(mode, "debug"));
 
 	sync();
 	printf("LPS-DONE\n");

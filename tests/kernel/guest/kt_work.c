@@ -231,6 +231,11 @@ void kt_work_verify(struct kt_work *w)
 	kt_files_check(w);
 	if (before >= 0)
 		w->file_discards = kt_counter("discards_found") - before;
+	kt_bufs_verify(w);
+}
+
+void kt_bufs_verify(struct kt_work *w)
+{
 	buf_verify(w, &w->anon);
 	buf_verify(w, &w->swap);
 	buf_verify(w, &w->swap_out);
