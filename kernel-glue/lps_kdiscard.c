@@ -45,14 +45,19 @@ static void lps_collect_fn(void *opaque, const u64 *idx, u32 n)
 }
 
 /*
- * Drop a discarded folio nobody has read again from the page or swap
- * cache, so no zeroed copy lingers; a refilled one is simply let go.
+ * Drop a discarded folio nobody has read again from the page cache, so no
+ * zeroed copy lingers; a refilled one is simply let go.  A swap-cache
+ * folio stays: only reclaim may take one out of the swap cache (isolated
+ * from the LRU, references frozen, memcg swap-out accounting), and
+ * invalidate_inode_page() would do it on a folio still on the LRU.  It is
+ * harmless where it is: PG_discarded makes its next lookup read it again
+ * from its slot, migration leaves it alone, and reclaim frees it.
  */
 static void lps_release_folio(struct folio *folio)
 {
 	folio_lock(folio);
 	if (folio_test_discarded(folio) && !folio_test_uptodate(folio) &&
-	    folio_mapping(folio)) {
+	    !folio_test_swapcache(folio) && folio_mapping(folio)) {
 		if (!folio_test_anon(folio) && folio_mapped(folio))
 			unmap_mapping_folio(folio);
 		invalidate_inode_page(&folio->page);
