@@ -176,29 +176,39 @@ void __page_states_reread(struct folio *folio)
 void __page_states_make_stable(struct folio *folio,
 			       enum page_states_point point)
 {
+	enum lps_kcontent content;
 	unsigned long flags;
 	u64 idx;
-	int ret;
 
 	if (!lps_k_index(folio_pfn(folio), &idx))
 		return;
 	this_cpu_inc(lps_point_hits[point]);
 	spin_lock_irqsave(lps_lock_of(folio), flags);
-	/* Already found discarded: the content is being read again. */
-	if (folio_test_clear_hinted(folio) && !folio_test_discarded(folio)) {
-		ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
-				     folio_order(folio));
-		if (ret == LPS_R_DISCARDED) {
-			/*
-			 * Every user checks uptodate after the lookup and
-			 * reads a folio that is not; the discard list drops
-			 * it from the cache if nobody does.
-			 */
+	/*
+	 * PG_hinted: the host may hold the folio volatile.  A discarded one
+	 * has it only after a failed make-stable, which is owed still.
+	 */
+	if (!folio_test_clear_hinted(folio))
+		goto out;
+	content = lps_kcontent_of(lps_set_stable(&lps_k.guest,
+						 smp_processor_id(), idx,
+						 folio_order(folio)));
+	if (content == LPS_KC_UNKNOWN)
+		folio_set_hinted(folio);
+	if (content != LPS_KC_INTACT) {
+		/*
+		 * Every user checks uptodate after the lookup and reads a
+		 * folio that is not; the discard list drops it from the
+		 * cache if nobody does.  One already read again since it
+		 * was parked is only marked for reading once more.
+		 */
+		folio_clear_uptodate(folio);
+		if (!folio_test_discarded(folio)) {
 			folio_set_discarded(folio);
-			folio_clear_uptodate(folio);
 			lps_kdiscard_park(folio, idx);
 		}
 	}
+out:
 	spin_unlock_irqrestore(lps_lock_of(folio), flags);
 }
 

@@ -39,6 +39,25 @@ static inline bool lps_k_index(unsigned long pfn, u64 *idx)
 	return true;
 }
 
+/* What a make-stable answer says about a folio's content. */
+enum lps_kcontent {
+	LPS_KC_INTACT,		/* stable, content as it was */
+	LPS_KC_DISCARDED,	/* stable, the host had dropped it */
+	LPS_KC_UNKNOWN,		/* the port failed: the host may drop it */
+};
+
+/*
+ * A port error leaves the host's view unknown, so the content may already
+ * be gone: the folio is treated as discarded and read again, and the
+ * make-stable stays owed.  Anything but a clean 0 is never taken as intact.
+ */
+static inline enum lps_kcontent lps_kcontent_of(int ret)
+{
+	if (ret == 0)
+		return LPS_KC_INTACT;
+	return ret == LPS_R_DISCARDED ? LPS_KC_DISCARDED : LPS_KC_UNKNOWN;
+}
+
 /* lps_kport.c: the port the boot parameter and the probes chose. */
 const struct lps_port_ops *lps_kport_select(unsigned long base_pfn,
 					    unsigned long nframes,

@@ -65,6 +65,7 @@ struct lps_kt_host {
 	u8 usage[LPS_KT_FRAMES];
 	bool dropped[LPS_KT_FRAMES];
 	unsigned int submits;
+	bool fail_stable;	/* make-stable fails as a broken port would */
 };
 
 static int lps_kt_submit(void *ctx, struct lps_batch *b)
@@ -94,6 +95,8 @@ static int lps_kt_make_stable(void *ctx, u64 pfn, u64 count)
 	int ret = 0;
 	u64 i;
 
+	if (h->fail_stable)
+		return -LPS_EIO;
 	for (i = pfn; i < pfn + count && i < LPS_KT_FRAMES; i++) {
 		if (h->dropped[i])
 			ret = LPS_R_DISCARDED;
@@ -152,6 +155,24 @@ static void lps_kt_guest(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lps_set_stable(g, 0, 3, 0), LPS_R_DISCARDED);
 	KUNIT_EXPECT_EQ(test, lps_discard_park(g, 0, 3), 0);
 
+	/*
+	 * A make-stable the port fails is never taken as intact: the glue
+	 * re-reads the folio and asks again, and the retry still finds the
+	 * drop the host made before the failure.
+	 */
+	KUNIT_EXPECT_EQ(test, lps_try_volatile(g, 0, 5, &clean),
+			LPS_VOLATILE);
+	KUNIT_EXPECT_EQ(test, lps_flush(g, 0), 0);
+	KUNIT_EXPECT_TRUE(test, h->dropped[5]);
+	h->fail_stable = true;
+	KUNIT_EXPECT_EQ(test, lps_kcontent_of(lps_set_stable(g, 0, 5, 0)),
+			LPS_KC_UNKNOWN);
+	h->fail_stable = false;
+	KUNIT_EXPECT_EQ(test, lps_kcontent_of(lps_set_stable(g, 0, 5, 0)),
+			LPS_KC_DISCARDED);
+	KUNIT_EXPECT_EQ(test, lps_kcontent_of(lps_set_stable(g, 0, 5, 0)),
+			LPS_KC_INTACT);
+
 	/* Bad input is refused and changes nothing. */
 	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 0, 0), -LPS_EINVAL);
 	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 0, LPS_KT_FRAMES, 0),
@@ -159,8 +180,9 @@ static void lps_kt_guest(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 0, 1, 1), -LPS_EINVAL);
 
 	lps_counters_sum(g, &cnt);
-	KUNIT_EXPECT_EQ(test, cnt.discards_found, 1ULL);
-	KUNIT_EXPECT_EQ(test, cnt.hints[LPS_VOLATILE], 1ULL);
+	KUNIT_EXPECT_EQ(test, cnt.discards_found, 2ULL);
+	KUNIT_EXPECT_EQ(test, cnt.hints[LPS_VOLATILE], 2ULL);
+	KUNIT_EXPECT_EQ(test, cnt.port_errors, 1ULL);
 	KUNIT_EXPECT_GE(test, cnt.batches, 2ULL);
 }
 
