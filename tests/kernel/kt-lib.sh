@@ -416,8 +416,12 @@ kt_json_num() {
 
 # Kernel reports in a console log $1 that fail a leg however the checks
 # came out: BUG/WARNING/Oops, lockdep, sleep-in-atomic, KASAN and UBSAN.
-# One count per line, so "BUG: KASAN: ..." counts once.
-kt_oops_patterns=('BUG:' 'WARNING:' 'Oops' 'UBSAN:'
+# One count per line, so "BUG: KASAN: ..." counts once.  Without
+# DEBUG_BUGVERBOSE (tinyconfig) a BUG() or VM_BUG_ON() prints no "kernel
+# BUG at" line, only "invalid opcode" (x86) and the trace, hence those.
+kt_oops_patterns=('BUG:' 'kernel BUG at' 'WARNING:' 'Oops' 'UBSAN:'
+	'invalid opcode:' 'general protection fault' 'page dumped because:'
+	'Call Trace:' 'Call trace:' 'Kernel panic'
 	'possible circular locking' 'possible recursive locking'
 	'inconsistent lock state' 'sleeping function called from invalid context')
 kt_oops_lines() {
