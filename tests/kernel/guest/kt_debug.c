@@ -3,7 +3,8 @@
  * kt_debug.c - what lpsmode=debug adds to the checked run, for a kernel
  * built with tests/kernel/configs/debug.config: a buffer left in swap over
  * the host's reclaim, so its clean swap-cache copies are volatile and
- * dropped; afterwards compaction migrates what is left of them, mincore(2)
+ * dropped; right after the reclaim compaction migrates what it can (and
+ * must make each volatile folio stable first), later mincore(2)
  * looks every one up (the lookup finds the discards and parks them), the
  * discard lists are released, and swapoff pulls everything back in.
  * Every byte is checked after each step; the kernel's own assertions
@@ -28,6 +29,7 @@
 
 static struct kt_buf dbg_swap = { .name = "debug-swap", .seed = 0x64627377ull };
 static long dbg_incore_pages;
+static long long dbg_migrate_hits;	/* hinted folios compaction met */
 
 /*
  * Write @val to a control file.  This runs after the reclaim, where the
@@ -120,13 +122,26 @@ static void check_buf(struct kt_work *w, const struct kt_buf *b,
 	}
 }
 
+/*
+ * Right after the reclaim, before any lookup: compaction then meets
+ * folios that are still volatile, some of them dropped by the host, and
+ * has to make each stable before it moves it.
+ */
+void kt_debug_compact(struct kt_work *w)
+{
+	long long before = kt_counter("point_migrate");
+
+	write_ctl(w, "/proc/sys/vm/compact_memory", "1\n");
+	if (before >= 0)
+		dbg_migrate_hits = kt_counter("point_migrate") - before;
+}
+
 void kt_debug_verify(struct kt_work *w)
 {
 	char dev[128];
 
 	if (!dbg_swap.p)
 		return;
-	write_ctl(w, "/proc/sys/vm/compact_memory", "1\n");
 	mincore_swapped(w);
 	/* Release what the lookups parked, from every CPU's list. */
 	write_ctl(w, KT_DBG_DIR "/drain", "1\n");
@@ -142,5 +157,6 @@ void kt_debug_verify(struct kt_work *w)
 	}
 	check_buf(w, &dbg_swap, "swapoff");
 	kt_bufs_verify(w);
-	printf("LPS-DEBUG {\"incore_pages\":%ld}\n", dbg_incore_pages);
+	printf("LPS-DEBUG {\"incore_pages\":%ld,\"migrate_hits\":%lld}\n",
+	       dbg_incore_pages, dbg_migrate_hits);
 }

@@ -59,6 +59,7 @@ void kt_bench(int repeats, const char *self);
 
 /* kt_debug.c: lpsmode=debug's additions before and after the reclaim. */
 void kt_debug_setup(struct kt_work *w);
+void kt_debug_compact(struct kt_work *w);
 void kt_debug_verify(struct kt_work *w);
 
 /* kt_points.c: drives every transition point, prints LPS-POINTS. */

@@ -106,6 +106,8 @@ static int run_test(int debug)
 	printf("}\n");
 	printf(KT_MARK_REQUEST "\n");
 	acked = !kt_wait_for_host();
+	if (debug)
+		kt_debug_compact(&w);
 	kt_work_verify(&w);
 	if (debug)
 		kt_debug_verify(&w);
