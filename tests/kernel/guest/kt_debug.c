@@ -26,6 +26,7 @@
 #endif
 
 #define KT_DEBUG_SWAP_SIZE	(8u << 20)
+#define KT_DEBUG_HOLES_SIZE	(40u << 20)
 
 static struct kt_buf dbg_swap = { .name = "debug-swap", .seed = 0x64627377ull };
 static long dbg_incore_pages;
@@ -123,6 +124,28 @@ static void check_buf(struct kt_work *w, const struct kt_buf *b,
 }
 
 /*
+ * Compaction moves pages only into free pages of partly used pageblocks;
+ * a fresh guest's free memory sits in whole free blocks, which gives it
+ * nowhere to go.  Touch a buffer and free every other page of it.
+ */
+static void fragment_free_memory(struct kt_work *w)
+{
+	size_t off;
+	unsigned char *p = mmap(NULL, KT_DEBUG_HOLES_SIZE,
+				PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		kt_err("debug-holes", strerror(errno));
+		w->checksum_errors++;
+		return;
+	}
+	memset(p, 0x5a, KT_DEBUG_HOLES_SIZE);
+	for (off = 0; off < KT_DEBUG_HOLES_SIZE; off += 2 * 4096)
+		madvise(p + off, 4096, MADV_DONTNEED);
+}
+
+/*
  * Right after the reclaim, before any lookup: compaction then meets
  * folios that are still volatile, some of them dropped by the host, and
  * has to make each stable before it moves it.
@@ -131,6 +154,7 @@ void kt_debug_compact(struct kt_work *w)
 {
 	long long before = kt_counter("point_migrate");
 
+	fragment_free_memory(w);
 	write_ctl(w, "/proc/sys/vm/compact_memory", "1\n");
 	if (before >= 0)
 		dbg_migrate_hits = kt_counter("point_migrate") - before;
