@@ -102,9 +102,6 @@ elif flag page_states; then
 		 deactivate; do
 		need "point $p fired" "$(kt_json_num "$pts" "$p") > 0"
 	done
-	# The debug leg's compaction must meet volatile folios.
-	! flag debug ||
-		need "point migrate fired" "$(kt_json_num "$pts" migrate) > 0"
 else
 	fail "the patched leg built no CONFIG_PAGE_STATES kernel"
 fi
