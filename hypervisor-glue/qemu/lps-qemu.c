@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * lps-qemu.c - the VM's page-states host model: created with the machine,
- * served by the accelerators (ESSA on s390x), reclaimed and read through
- * QMP (pagestates-reclaim, query-pagestates).
+ * served by the accelerators (ESSA on s390x; vmcall/vmmcall on x86 in
+ * lps-qemu-x86.c), reclaimed and read through QMP (pagestates-reclaim,
+ * query-pagestates).
  *
  * The host model decides which frames may go; dropping one here means
  * ram_block_discard_range(), which madvises anonymous RAM away or punches
@@ -21,9 +22,7 @@
 #include "hw/boards.h"
 #include "sysemu/sysemu.h"
 #include "lps-qemu.h"
-
-#include <pagestates/host/lps_host.h>
-#include <pagestates/host/lps_transport.h>
+#include "lps-qemu-priv.h"
 
 #define LPS_QEMU_FRAME_SHIFT 12
 #define LPS_QEMU_FRAME_SIZE (1ULL << LPS_QEMU_FRAME_SHIFT)
@@ -144,9 +143,14 @@ static void lps_qemu_register(void)
 }
 type_init(lps_qemu_register)
 
-static struct lps_host *lps_qemu_host(const char *port)
+bool lps_qemu_ready(void)
 {
-    if (!qatomic_load_acquire(&lps_vm.ready)) {
+    return qatomic_load_acquire(&lps_vm.ready);
+}
+
+struct lps_host *lps_qemu_host(const char *port)
+{
+    if (!lps_qemu_ready()) {
         return NULL;
     }
     qatomic_set(&lps_vm.port, port);

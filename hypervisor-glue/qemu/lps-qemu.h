@@ -3,7 +3,8 @@
  * lps-qemu.h - the VM's page-states host model, as the accelerators see it
  *
  * One host model per VM (libpagestates, built from the repository this
- * directory belongs to).  Guest RAM is addressed by guest physical frame:
+ * directory belongs to), reached through ESSA on s390x and vmcall/vmmcall
+ * on x86.  Guest RAM is addressed by guest physical frame:
  * frame N is guest physical N * 4 KiB, from 0 to the end of the machine's
  * RAM.  The entry points may be called from any vCPU thread, with or
  * without the BQL; the host model serialises itself.
@@ -23,5 +24,20 @@ typedef enum LpsQemuEssaResult {
  * (R2 after prefixing), *@r1 receives the new value of R1.
  */
 LpsQemuEssaResult lps_qemu_essa(uint32_t m3, uint64_t abs_addr, uint64_t *r1);
+
+/*
+ * x86: one vmcall/vmmcall with KVM's registers (number in @rax, arguments
+ * in @rbx, @rcx, @rdx, @rsi); returns the new RAX.  A number that is not
+ * ours gets -KVM_ENOSYS, as KVM answers it.
+ */
+uint64_t lps_qemu_x86_hcall(uint64_t rax, uint64_t rbx, uint64_t rcx,
+                            uint64_t rdx, uint64_t rsi);
+
+/*
+ * x86: the CPUID leaves that announce the hypercalls.  False, with nothing
+ * written, when @index is not one of them or the VM has no host model.
+ */
+bool lps_qemu_x86_cpuid(uint32_t index, uint32_t *eax, uint32_t *ebx,
+                        uint32_t *ecx, uint32_t *edx);
 
 #endif
