@@ -19,6 +19,33 @@
 #ifdef CONFIG_S390
 #include "s390/lps_port_s390.h"		/* lps_port_s390_ops */
 #endif
+#ifdef CONFIG_X86_64
+#include <asm/kvm_para.h>	/* kvm_hypercall4 */
+#include <asm/processor.h>	/* cpuid_count */
+#include <pagestates/wire/lps_wire_hcall.h>	/* struct lps_x86_cpuid_regs */
+
+/*
+ * The kernel's own instructions: kvm_hypercall4() is vmcall, patched to
+ * vmmcall on AMD and Hygon (and a TDX call in a TD), so the port's
+ * vendor choice is not used.  Before the alternatives are applied (the
+ * boot-time frees) it is vmcall everywhere: hosts take either.
+ */
+static inline u64 lps_x86_hcall_issue(unsigned int insn, u64 nr, u64 a0,
+				      u64 a1, u64 a2, u64 a3)
+{
+	return kvm_hypercall4(nr, a0, a1, a2, a3);
+}
+
+#define lps_x86_hcall_issue lps_x86_hcall_issue
+
+static inline void lps_x86_cpuid(u32 leaf, struct lps_x86_cpuid_regs *r)
+{
+	cpuid_count(leaf, 0, &r->eax, &r->ebx, &r->ecx, &r->edx);
+}
+
+#define lps_x86_cpuid lps_x86_cpuid
+#include "x86/lps_port_x86.h"		/* lps_port_x86_ops */
+#endif
 #include "lps_kglue.h"			/* lps_kport_select */
 
 static const struct lps_port_ops *__init lps_kport_noop(unsigned long base,
@@ -66,6 +93,52 @@ static const struct lps_port_ops *__init lps_kport_essa(unsigned long base,
 	return NULL;
 }
 #endif
+
+#ifdef CONFIG_X86_64
+static u64 lps_x86_to_phys(void *arg, const void *p)
+{
+	return virt_to_phys(p);
+}
+
+static struct lps_port_env lps_x86_env = {
+	.to_phys = lps_x86_to_phys,
+};
+
+/*
+ * The x86 hypercall port, found through its CPUID block.  The host numbers
+ * frames from guest physical 0, as the core does when base is 0 (x86 RAM
+ * starts there).
+ */
+static const struct lps_port_ops *__init lps_kport_x86(unsigned long base,
+						      unsigned long n,
+						      void **ctx)
+{
+	const struct lps_port_ops *ops = lps_port_x86_ops();
+
+	if (base || PAGE_SIZE != LPS_X86_PAGE_SIZE ||
+	    ops->probe(&lps_x86_env) < 0)
+		return NULL;
+	*ctx = &lps_x86_env;
+	return ops;
+}
+#else
+static const struct lps_port_ops *__init lps_kport_x86(unsigned long base,
+						      unsigned long n,
+						      void **ctx)
+{
+	return NULL;
+}
+#endif
+
+/* "on": the architecture's own port when its host answers. */
+static const struct lps_port_ops *__init lps_kport_native(unsigned long base,
+							 unsigned long n,
+							 void **ctx)
+{
+	const struct lps_port_ops *ops = lps_kport_essa(base, n, ctx);
+
+	return ops ? ops : lps_kport_x86(base, n, ctx);
+}
 
 static struct lps_shmem_guest lps_shmem;
 static struct lps_port_env lps_shmem_env = { .arg = &lps_shmem };
@@ -136,10 +209,11 @@ struct lps_kport {
 
 static const struct lps_kport lps_kports[] __initconst = {
 	{ "off",	NULL },
-	{ "on",		lps_kport_essa,		true },	/* the best one here */
+	{ "on",		lps_kport_native,	true },	/* the best one here */
 	{ "noop",	lps_kport_noop,		true },
 	{ "shmem",	lps_kport_shmem },
 	{ "essa",	lps_kport_essa },
+	{ "x86",	lps_kport_x86 },
 };
 
 static unsigned int lps_kport_param __initdata = 1;	/* "on" */
