@@ -19,6 +19,7 @@
 #define KT_MARK_ERROR	"LPS-ERROR"
 #define KT_MARK_POINTS	"LPS-POINTS"
 #define KT_MARK_LIVE	"LPS-LIVE-START"
+#define KT_MARK_BLOCKS	"LPS-BLOCKS"
 
 struct kt_buf {
 	const char *name;
@@ -77,6 +78,9 @@ void kt_live(void);
 
 /* kt_compare.c: the workload of ./lps compare (scripts/lps-compare). */
 void kt_compare(void);
+
+/* kt_blocks.c: the 2 MiB workload, prints LPS-BLOCKS. */
+void kt_blocks(void);
 
 void kt_err(const char *what, const char *detail);
 

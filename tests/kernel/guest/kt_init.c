@@ -122,6 +122,7 @@ static int run_test(int debug)
 	kt_counters_print();
 	printf("}}\n");
 	kt_points();
+	kt_blocks();
 	return 0;
 }
 
