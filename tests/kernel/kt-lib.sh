@@ -104,14 +104,20 @@ kt_arch_setup() {
 
 # The patched QEMU for --host qemu: the build directory LPS_QEMU_DIR, else
 # the one scripts/lps-qemu builds (or finds in its cache); sets KT_QEMU.
-# Only s390x has its port in QEMU yet.
+# s390x and x86_64 have their ports in QEMU (x86: -cpu ...,pagestates=on;
+# with huge pages for the 2 MiB workload, guest/kt_blocks.c).
 kt_host_setup() {
 	local dir
 
 	[ "$KT_HOST" = agent ] && return 0
 	[ "$KT_HOST" = qemu ] || kt_die "unknown host '$KT_HOST' (agent, qemu)"
-	[ "$KT_ARCH" = s390x ] ||
-		kt_die "--host qemu: only s390x is served by the patched QEMU yet"
+	case $KT_ARCH in
+	s390x) ;;
+	x86_64)
+		KT_CPU=${LPS_QEMU_X86_CPU:-qemu64,pagestates=on}
+		KT_EXTRA_CONFIGS="${KT_EXTRA_CONFIGS:-} thp" ;;
+	*) kt_die "--host qemu: $KT_ARCH is not served by the patched QEMU yet" ;;
+	esac
 	dir=${LPS_QEMU_DIR:-}
 	[ -n "$dir" ] || dir=$("$KT_ROOT/scripts/lps-qemu") ||
 		kt_die "building the patched QEMU failed"
@@ -400,9 +406,10 @@ kt_qemu_args() {
 		-nodefaults -display none -no-reboot
 		-serial "pipe:$run/serial")
 	[ -z "$KT_CPU" ] || KT_QEMU_ARGS+=(-cpu "$KT_CPU")
-	# Firmware (s390-ccw.img) from Debian's QEMU: the +dfsg source has none.
+	# Firmware (s390-ccw.img; SeaBIOS for x86) from Debian's QEMU and
+	# seabios packages: the +dfsg source has none.
 	[ "$KT_HOST" = qemu ] &&
-		KT_QEMU_ARGS+=(-L /usr/share/qemu
+		KT_QEMU_ARGS+=(-L /usr/share/qemu -L /usr/share/seabios
 			       -qmp "unix:$run/qmp.sock,server=on,wait=off")
 	return 0
 }
