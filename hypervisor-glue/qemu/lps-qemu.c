@@ -31,6 +31,7 @@ typedef struct LpsQemu {
     struct lps_host host;
     lps_fstate_t *states;
     uint8_t *dirty_log;
+    hwaddr ram_base;            /* guest physical address of frame 0 */
     bool ready;                 /* host model initialised */
     const char *port;           /* the transport the guest used last */
     uint64_t calls;             /* guest calls served (atomic) */
@@ -62,13 +63,13 @@ static uint64_t lps_qemu_resident_bytes(void *host, size_t len)
 }
 
 /*
- * Drop guest frames [pfn, pfn + count): each piece of guest RAM the range
- * covers is discarded in its RAMBlock.  Fails (and the host model keeps
+ * Drop frames [pfn, pfn + count) of the model: each piece of guest RAM the
+ * range covers is discarded in its RAMBlock.  Fails (and the host model keeps
  * the frames) when any part is not RAM or cannot be discarded.
  */
 static int lps_qemu_discard(void *ctx, uint64_t pfn, uint64_t count)
 {
-    hwaddr gpa = pfn << LPS_QEMU_FRAME_SHIFT;
+    hwaddr gpa = lps_vm.ram_base + (pfn << LPS_QEMU_FRAME_SHIFT);
     hwaddr left = count << LPS_QEMU_FRAME_SHIFT;
     int ret = 0;
 
@@ -106,7 +107,13 @@ static const struct lps_host_backend lps_qemu_backend = {
     .discard = lps_qemu_discard,
 };
 
-/* The host model covers guest physical 0 .. ram_size: s390x's layout. */
+/*
+ * The host model covers the machine's RAM from where it is mapped: guest
+ * physical 0 on s390x and x86 (where the RAM below the PCI hole is an
+ * alias of machine->ram, which itself is not mapped), 1 GiB on arm64
+ * virt.  Frame numbers on the wire count from there, as the guest's core
+ * counts its frames from the start of its RAM.
+ */
 static void lps_qemu_machine_ready(Notifier *n, void *unused)
 {
     MachineState *ms = MACHINE(qdev_get_machine());
@@ -120,6 +127,7 @@ static void lps_qemu_machine_ready(Notifier *n, void *unused)
     if (!nframes) {
         return;
     }
+    lps_vm.ram_base = ms->ram && ms->ram->container ? ms->ram->addr : 0;
     lps_vm.states = g_new0(lps_fstate_t, nframes);
     lps_vm.dirty_log = g_new0(uint8_t, (nframes + 7) / 8);
     cfg.states = lps_vm.states;

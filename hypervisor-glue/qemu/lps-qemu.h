@@ -3,11 +3,12 @@
  * lps-qemu.h - the VM's page-states host model, as the accelerators see it
  *
  * One host model per VM (libpagestates, built from the repository this
- * directory belongs to), reached through ESSA on s390x and vmcall/vmmcall
- * on x86.  Guest RAM is addressed by guest physical frame:
- * frame N is guest physical N * 4 KiB, from 0 to the end of the machine's
- * RAM.  The entry points may be called from any vCPU thread, with or
- * without the BQL; the host model serialises itself.
+ * directory belongs to), reached through ESSA on s390x, vmcall/vmmcall
+ * on x86 and SMCCC hvc on arm64.  Guest RAM is addressed by frame: frame N
+ * is guest physical RAM base + N * 4 KiB, up to the end of the machine's
+ * RAM (the base is 0 on s390x and x86, 1 GiB on the arm64 virt machine).
+ * The entry points may be called from any vCPU thread, with or without
+ * the BQL; the host model serialises itself.
  */
 #ifndef LPS_QEMU_H
 #define LPS_QEMU_H
@@ -39,5 +40,11 @@ uint64_t lps_qemu_x86_hcall(uint64_t rax, uint64_t rbx, uint64_t rcx,
  */
 bool lps_qemu_x86_cpuid(uint32_t index, uint32_t *eax, uint32_t *ebx,
                         uint32_t *ecx, uint32_t *edx);
+
+/*
+ * arm64: one SMCCC call on the PSCI conduit, @x the caller's x0-x7.  True
+ * when it was ours (x0-x3 written), false when the caller serves it.
+ */
+bool lps_qemu_smccc(uint64_t *x);
 
 #endif
