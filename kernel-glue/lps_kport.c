@@ -46,6 +46,28 @@ static inline void lps_x86_cpuid(u32 leaf, struct lps_x86_cpuid_regs *r)
 #define lps_x86_cpuid lps_x86_cpuid
 #include "x86/lps_port_x86.h"		/* lps_port_x86_ops */
 #endif
+#ifdef CONFIG_ARM64
+#include <linux/arm-smccc.h>	/* arm_smccc_1_1_invoke */
+#include <pagestates/wire/lps_wire_smccc.h>	/* struct lps_smccc_regs */
+
+/*
+ * The kernel's own SMCCC call: hvc or smc as firmware's conduit says; it
+ * issues nothing (and answers NOT_SUPPORTED) below SMCCC 1.1.
+ */
+static inline void lps_arm64_smccc_issue(struct lps_smccc_regs *r)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_invoke(r->x[0], r->x[1], r->x[2], &res);
+	r->x[0] = res.a0;
+	r->x[1] = res.a1;
+	r->x[2] = res.a2;
+	r->x[3] = res.a3;
+}
+
+#define lps_arm64_smccc_issue lps_arm64_smccc_issue
+#include "arm64/lps_port_arm64.h"	/* lps_port_arm64_ops */
+#endif
 #include "lps_kglue.h"			/* lps_kport_select */
 
 static const struct lps_port_ops *__init lps_kport_noop(unsigned long base,
@@ -130,6 +152,54 @@ static const struct lps_port_ops *__init lps_kport_x86(unsigned long base,
 }
 #endif
 
+#ifdef CONFIG_ARM64
+/*
+ * Only a hypervisor's vendor service may answer: the conduit must be hvc.
+ * Not __init: the env it sits in stays the port's ctx after boot.
+ */
+static int lps_arm64_insn_probe(void *arg)
+{
+	return arm_smccc_1_1_get_conduit() == SMCCC_CONDUIT_HVC ?
+	       0 : -LPS_ENOTSUP;
+}
+
+static u64 lps_arm64_to_phys(void *arg, const void *p)
+{
+	return virt_to_phys(p);
+}
+
+static struct lps_port_env lps_arm64_env = {
+	.insn_probe = lps_arm64_insn_probe,
+	.to_phys = lps_arm64_to_phys,
+};
+
+/*
+ * The arm64 SMCCC port: the vendor-hypervisor UID says whether the
+ * service is ours.  Frame numbers count from the start of RAM, as the
+ * host's do (1 GiB on QEMU virt): the core's base is that start.
+ */
+static const struct lps_port_ops *__init lps_kport_arm64(unsigned long base,
+							unsigned long n,
+							void **ctx)
+{
+	const struct lps_port_ops *ops = lps_port_arm64_ops();
+
+	if (base != PFN_DOWN(memblock_start_of_DRAM()) ||
+	    !IS_ENABLED(CONFIG_ARM64_4K_PAGES) ||
+	    ops->probe(&lps_arm64_env) < 0)
+		return NULL;
+	*ctx = &lps_arm64_env;
+	return ops;
+}
+#else
+static const struct lps_port_ops *__init lps_kport_arm64(unsigned long base,
+							unsigned long n,
+							void **ctx)
+{
+	return NULL;
+}
+#endif
+
 /* "on": the architecture's own port when its host answers. */
 static const struct lps_port_ops *__init lps_kport_native(unsigned long base,
 							 unsigned long n,
@@ -137,7 +207,9 @@ static const struct lps_port_ops *__init lps_kport_native(unsigned long base,
 {
 	const struct lps_port_ops *ops = lps_kport_essa(base, n, ctx);
 
-	return ops ? ops : lps_kport_x86(base, n, ctx);
+	if (!ops)
+		ops = lps_kport_x86(base, n, ctx);
+	return ops ? ops : lps_kport_arm64(base, n, ctx);
 }
 
 static struct lps_shmem_guest lps_shmem;
@@ -214,6 +286,7 @@ static const struct lps_kport lps_kports[] __initconst = {
 	{ "shmem",	lps_kport_shmem },
 	{ "essa",	lps_kport_essa },
 	{ "x86",	lps_kport_x86 },
+	{ "arm64",	lps_kport_arm64 },
 };
 
 static unsigned int lps_kport_param __initdata = 1;	/* "on" */
