@@ -104,7 +104,7 @@ kt_arch_setup() {
 
 # The patched QEMU for --host qemu: the build directory LPS_QEMU_DIR, else
 # the one scripts/lps-qemu builds (or finds in its cache); sets KT_QEMU.
-# s390x and x86_64 have their ports in QEMU (x86: -cpu ...,pagestates=on;
+# Every arch has its port in QEMU (x86 and arm64: -cpu ...,pagestates=on,
 # with huge pages for the 2 MiB workload, guest/kt_blocks.c).
 kt_host_setup() {
 	local dir
@@ -115,6 +115,9 @@ kt_host_setup() {
 	s390x) ;;
 	x86_64)
 		KT_CPU=${LPS_QEMU_X86_CPU:-qemu64,pagestates=on}
+		KT_EXTRA_CONFIGS="${KT_EXTRA_CONFIGS:-} thp" ;;
+	aarch64)
+		KT_CPU=${LPS_QEMU_ARM_CPU:-cortex-a57,pagestates=on}
 		KT_EXTRA_CONFIGS="${KT_EXTRA_CONFIGS:-} thp" ;;
 	*) kt_die "--host qemu: $KT_ARCH is not served by the patched QEMU yet" ;;
 	esac
