@@ -200,18 +200,6 @@ static const struct lps_port_ops *__init lps_kport_arm64(unsigned long base,
 }
 #endif
 
-/* "on": the architecture's own port when its host answers. */
-static const struct lps_port_ops *__init lps_kport_native(unsigned long base,
-							 unsigned long n,
-							 void **ctx)
-{
-	const struct lps_port_ops *ops = lps_kport_essa(base, n, ctx);
-
-	if (!ops)
-		ops = lps_kport_x86(base, n, ctx);
-	return ops ? ops : lps_kport_arm64(base, n, ctx);
-}
-
 static struct lps_shmem_guest lps_shmem;
 static struct lps_port_env lps_shmem_env = { .arg = &lps_shmem };
 
@@ -268,6 +256,27 @@ static const struct lps_port_ops *__init lps_kport_shmem(unsigned long base,
 		(unsigned long long)__pa(words),
 		lps_ktable_given() ? " (placed by the host)" : "");
 	*ctx = &lps_shmem_env;
+	return ops;
+}
+
+/*
+ * "on": the architecture's own port when its host answers, else the shared
+ * table when the host said where it goes (pagestates_table=), else noop.
+ * A table placed anywhere else is never the default: only an agent that
+ * scans guest RAM would find it, and scanning is an opt-in for the host.
+ */
+static const struct lps_port_ops *__init lps_kport_native(unsigned long base,
+							 unsigned long n,
+							 void **ctx)
+{
+	const struct lps_port_ops *ops = lps_kport_essa(base, n, ctx);
+
+	if (!ops)
+		ops = lps_kport_x86(base, n, ctx);
+	if (!ops)
+		ops = lps_kport_arm64(base, n, ctx);
+	if (!ops && lps_ktable_given())
+		ops = lps_kport_shmem(base, n, ctx);
 	return ops;
 }
 
