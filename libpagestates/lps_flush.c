@@ -124,8 +124,10 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 	if (c->scrub)
 		lps_scrub(g, c, false);
 	nr = lps_batch_nr(b);
-	if (!nr)
+	if (!nr) {
+		c->queued = 0;
 		return 0;
+	}
 	for (tries = 0;; tries++) {
 		ret = g->port->submit(g->port_ctx, b);
 		lps_cnt_add(&cnt->transitions, 1);
@@ -150,6 +152,7 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 		lps_cnt_add(&cnt->port_errors, 1);
 	lps_cnt_add(&cnt->batches, 1);
 	lps_batch_empty(b, nr);
+	c->queued = 0;
 	return ret;
 }
 

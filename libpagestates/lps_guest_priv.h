@@ -165,7 +165,8 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 	uint32_t n, slot;
 
 	/* The word alone sends the uncommon cases away: no batch read. */
-	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage)
+	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage ||
+	    c->queued >= LPS_BATCH_MAX_FRAMES)
 		return lps_queue(g, cpu, pfn, pfn + 1, usage);
 	b = c->batch;
 	nr = lps_batch_nr(b);
@@ -184,6 +185,7 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 	}
 	lps_store_u32(&g->frame_words[pfn],
 		      lps_fw_make_pending(w, usage, cpu, slot));
+	c->queued++;
 	lps_cnt_add(&c->cnt.hints[usage], 1);
 	return 0;
 }

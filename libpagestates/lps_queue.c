@@ -179,16 +179,30 @@ void lps_cancel(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 /*
  * The slot a run at @pfn of @usage goes to: the newest range when the run
  * extends it, else a new one (after a flush when the batch is full).
- * *@room is how many frames the slot may still take.
+ * *@room is how many frames the slot may still take: never more than the
+ * batch's frame budget has left, so no flush walks more than
+ * LPS_BATCH_MAX_FRAMES frames with the lock held.
  */
 static int lps_slot_for(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 			enum lps_usage usage, uint32_t *slot, uint32_t *room)
 {
-	struct lps_batch *b = g->cpus[cpu].batch;
-	uint16_t nr = lps_batch_nr(b);
-	uint32_t n;
+	struct lps_cpu *c = &g->cpus[cpu];
+	struct lps_batch *b = c->batch;
+	uint16_t nr;
+	uint32_t n, budget;
 	int ret;
 
+	/*
+	 * Cancels shrink ranges without giving budget back, so a batch may
+	 * go early, never late.
+	 */
+	if (c->queued >= LPS_BATCH_MAX_FRAMES) {
+		ret = lps_flush_own(g, cpu);
+		if (ret)
+			return ret;
+	}
+	budget = LPS_BATCH_MAX_FRAMES - c->queued;
+	nr = lps_batch_nr(b);
 	if (nr) {
 		n = lps_batch_count(b, nr - 1);
 		if (lps_batch_usage(b, nr - 1) == (uint32_t)usage &&
@@ -196,6 +210,8 @@ static int lps_slot_for(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		    n < LPS_RANGE_MAX_COUNT) {
 			*slot = nr - 1u;
 			*room = LPS_RANGE_MAX_COUNT - n;
+			if (*room > budget)
+				*room = budget;
 			return 0;
 		}
 	}
@@ -204,9 +220,10 @@ static int lps_slot_for(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		if (ret)
 			return ret;
 		nr = lps_batch_nr(b);
+		budget = LPS_BATCH_MAX_FRAMES - c->queued;
 	}
 	*slot = nr;
-	*room = LPS_RANGE_MAX_COUNT;
+	*room = budget;
 	return 0;
 }
 
@@ -224,6 +241,7 @@ static void lps_slot_take(struct lps_guest *g, uint32_t cpu, uint32_t slot,
 	} else {
 		lps_batch_set_count(b, k, lps_batch_count(b, k) + n);
 	}
+	c->queued += n;
 	lps_cnt_add(&c->cnt.hints[usage], n);
 }
 

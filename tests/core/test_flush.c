@@ -187,6 +187,65 @@ static void test_hostile_descriptor(void)
 	core_env_fini(&e);
 }
 
+/* Frames submit call @i carried, from the fake's log. */
+static uint64_t submit_frames(const struct core_env *e, uint32_t i)
+{
+	const struct lps_fake_call *c = &e->fake.calls[i];
+	uint64_t n = 0;
+	uint32_t k;
+
+	for (k = 0; k < c->offered; k++)
+		n += e->fake.ranges[c->first + k].count;
+	return n;
+}
+
+/* Every submit so far within the budget; returns the frames they carried. */
+static uint64_t submits_within_budget(const struct core_env *e)
+{
+	uint64_t total = 0, n;
+	uint32_t i;
+
+	for (i = 0; i < e->fake.ncalls; i++) {
+		if (e->fake.calls[i].op != LPS_FAKE_SUBMIT)
+			continue;
+		n = submit_frames(e, i);
+		LPS_CHECK(n <= LPS_BATCH_MAX_FRAMES);
+		total += n;
+	}
+	return total;
+}
+
+/*
+ * However far a run of hints coalesces, from one big block or from many
+ * adjacent frames, no batch carries more than LPS_BATCH_MAX_FRAMES, so
+ * the flush that settles it walks a bounded number of words with the lock
+ * held, and nothing is lost on the way.
+ */
+static void test_frame_budget(void)
+{
+	const uint64_t big = 4ull * LPS_BATCH_MAX_FRAMES;
+	const uint64_t small = 2ull * LPS_BATCH_MAX_FRAMES + 5;
+	uint32_t order = 0;
+	struct core_env e;
+	uint64_t i;
+
+	while ((1ull << order) < big)
+		order++;
+	core_env_init(&e, big + small, 1, 0, 4);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, order), 0);
+	/* Three full batches went while queueing; the fourth waits. */
+	LPS_CHECK_EQ(e.fake.ncalls, 3);
+	LPS_CHECK_EQ(submits_within_budget(&e), 3 * LPS_BATCH_MAX_FRAMES);
+	for (i = 0; i < small; i++)
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, big + i, 0), 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK_EQ(submits_within_budget(&e), big + small);
+	LPS_CHECK(core_host_is(&e, 0, big + small, U));
+	LPS_CHECK(core_view_is(&e, 0, big + small, U));
+	LPS_CHECK_EQ(core_cnt(&e).hints[U], big + small);
+	core_env_fini(&e);
+}
+
 int main(void)
 {
 	test_resume();
@@ -195,5 +254,6 @@ int main(void)
 	test_make_stable_error();
 	test_forced_flush_error();
 	test_hostile_descriptor();
+	test_frame_budget();
 	return lps_test_done();
 }

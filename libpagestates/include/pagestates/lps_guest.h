@@ -38,6 +38,14 @@ extern "C" {
 #define LPS_MAX_ORDER 20u
 
 /*
+ * Most frames one batch carries to the host.  A flush walks every frame of
+ * its batch with the CPU's lock held (interrupts off in a kernel), and the
+ * host decodes them all in one exit, so this bounds both: 4096 words are a
+ * few microseconds to settle, and still eight 2 MiB blocks per exit.
+ */
+#define LPS_BATCH_MAX_FRAMES 4096u
+
+/*
  * Per-CPU counters.  Written only by their CPU (relaxed atomics, so a
  * reader summing them from another CPU is not a data race).
  */
@@ -62,6 +70,7 @@ struct lps_cpu {
 	 */
 	lps_lock_t lock;
 	uint32_t scrub;			/* dead frames in the batch (lock) */
+	uint32_t queued;		/* frames queued since the last flush */
 	struct lps_batch *batch;
 	struct lps_discard_list discarded;
 	struct lps_counters cnt;
