@@ -93,6 +93,7 @@ static int lps_counters_show(struct seq_file *m, void *v)
 	LPS_K_SHOW(cancelled);
 	LPS_K_SHOW(port_errors);
 	LPS_K_SHOW(discard_overflows);
+	LPS_K_SHOW(host_waits);
 #undef LPS_K_SHOW
 	seq_printf(m, "parked %lld\nreleased %lld\n",
 		   (long long)atomic64_read(&lps_k.parked),

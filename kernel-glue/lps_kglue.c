@@ -51,13 +51,26 @@ void __page_states_alloc(struct page *page, unsigned int order)
 {
 	unsigned long flags;
 	u64 idx;
+	int ret;
 
 	if (!lps_k_index(page_to_pfn(page), &idx))
 		return;
 	/* A discarded unused frame reads as zero: nothing to re-read. */
-	local_irq_save(flags);
-	lps_set_stable(&lps_k.guest, smp_processor_id(), idx, order);
-	local_irq_restore(flags);
+	for (;;) {
+		local_irq_save(flags);
+		ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
+				     order);
+		local_irq_restore(flags);
+		if (ret != -LPS_ETIMEDOUT)
+			break;
+		/*
+		 * The host is dropping a frame of the block and has not
+		 * finished within the port's wait: it may still punch it,
+		 * so the block cannot be handed out yet.  Wait with
+		 * interrupts as the caller had them.
+		 */
+		cpu_relax();
+	}
 }
 
 /*
@@ -179,6 +192,7 @@ void __page_states_make_stable(struct folio *folio,
 	enum lps_kcontent content;
 	unsigned long flags;
 	u64 idx;
+	int ret;
 
 	if (!lps_k_index(folio_pfn(folio), &idx))
 		return;
@@ -190,9 +204,27 @@ void __page_states_make_stable(struct folio *folio,
 	 */
 	if (!folio_test_clear_hinted(folio))
 		goto out;
-	content = lps_kcontent_of(lps_set_stable(&lps_k.guest,
-						 smp_processor_id(), idx,
-						 folio_order(folio)));
+	ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
+			     folio_order(folio));
+	while (ret == -LPS_ETIMEDOUT) {
+		/*
+		 * The host is dropping the frame and has not finished
+		 * within the port's wait.  Its content cannot be used nor
+		 * read again yet (a late punch would erase the new copy),
+		 * so wait for the host with the lock dropped and
+		 * interrupts as the caller had them; PG_hinted stays set
+		 * meanwhile, so every other user of the folio waits too.
+		 */
+		folio_set_hinted(folio);
+		spin_unlock_irqrestore(lps_lock_of(folio), flags);
+		cpu_relax();
+		spin_lock_irqsave(lps_lock_of(folio), flags);
+		if (!folio_test_clear_hinted(folio))
+			goto out;
+		ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
+				     folio_order(folio));
+	}
+	content = lps_kcontent_of(ret);
 	if (content == LPS_KC_UNKNOWN)
 		folio_set_hinted(folio);
 	if (content != LPS_KC_INTACT) {

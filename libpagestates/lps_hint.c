@@ -30,6 +30,11 @@ static int lps_make_stable_run(struct lps_guest *g, struct lps_counters *cnt,
 
 	ret = g->port->make_stable(g->port_ctx, pfn, n);
 	lps_cnt_add(&cnt->transitions, 1);
+	/* The host still holds a frame: nothing changed, the caller retries. */
+	if (ret == -LPS_ETIMEDOUT) {
+		lps_cnt_add(&cnt->host_waits, 1);
+		return ret;
+	}
 	if (ret < 0 || ret > LPS_R_DISCARDED) {
 		lps_cnt_add(&cnt->port_errors, 1);
 		return ret < 0 ? ret : -LPS_EIO;
@@ -56,7 +61,7 @@ lps_set_stable_block(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		     uint64_t end)
 {
 	struct lps_counters *cnt = &g->cpus[cpu].cnt;
-	bool discarded = false;
+	bool discarded = false, changed = false;
 	uint64_t i = pfn, s;
 	uint32_t w;
 	int ret;
@@ -77,9 +82,16 @@ lps_set_stable_block(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 			if (lps_fw_pending(w) || lps_fw_told(w) == LPS_STABLE)
 				break;
 		}
-		ret = lps_make_stable_run(g, cnt, s, i - s);
+		/*
+		 * Once a run has changed, a discard may have been reported:
+		 * the rest is waited out so that the report is not lost.
+		 */
+		do {
+			ret = lps_make_stable_run(g, cnt, s, i - s);
+		} while (ret == -LPS_ETIMEDOUT && changed);
 		if (ret < 0)
 			return ret;
+		changed = true;
 		if (ret == LPS_R_DISCARDED)
 			discarded = true;
 	}

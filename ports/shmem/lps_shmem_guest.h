@@ -101,15 +101,26 @@ static inline void lps_shmem_guest_count(struct lps_shmem_guest *g,
 }
 
 /*
+ * Spins a guest waits on a live claim before it gives up and returns.  A
+ * claim lasts one punch, microseconds for a healthy host; the bound keeps
+ * a stalled one from holding a CPU that may have interrupts off for as
+ * long as it stalls.  The caller decides whether to come back (see
+ * lps_shmem_guest_make_stable()).
+ */
+#define LPS_SHMEM_WAIT_SPINS	1024u
+
+/*
  * One word to @to: load, step, CAS until it sticks; wait out a live claim
- * (the host holds it for one punch).  Return: an LPS_SHMEM_* result or a
- * negative code from lps_shmem_guest_next().
+ * (the host holds it for one punch) for up to LPS_SHMEM_WAIT_SPINS spins.
+ * Return: an LPS_SHMEM_* result, -LPS_ETIMEDOUT with the word unchanged
+ * when the claim outlived the wait, or a negative code from
+ * lps_shmem_guest_next().
  */
 static inline int lps_shmem_guest_apply(struct lps_shmem_guest *g,
 					uint32_t *w, enum lps_usage to)
 {
 	uint32_t old = lps_shmem_load(w), new_ = 0;
-	bool waited = false;
+	uint32_t spins = 0;
 	int ret;
 
 	for (;;) {
@@ -128,9 +139,13 @@ static inline int lps_shmem_guest_apply(struct lps_shmem_guest *g,
 		}
 		ret = lps_shmem_guest_next(old, to, live, &new_);
 		if (ret == LPS_SHMEM_WAIT) {
-			if (!waited)
+			if (!spins)
 				lps_shmem_guest_count(g, LPS_SHMEM_G_WAITS, 1);
-			waited = true;
+			if (++spins > LPS_SHMEM_WAIT_SPINS) {
+				lps_shmem_guest_count(g, LPS_SHMEM_G_GAVE_UP,
+						      1);
+				return -LPS_ETIMEDOUT;
+			}
 			lps_shm_cpu_relax();
 			old = lps_shmem_load(w);
 			continue;
@@ -204,7 +219,9 @@ static inline int lps_shmem_guest_check(struct lps_shmem_guest *g,
  *
  * Validated whole first, so a bad batch changes nothing; then it cannot
  * fail (the host only ever writes well-formed words), and the cursor ends
- * at nr.
+ * at nr.  A frame whose claim outlives the wait keeps the host's word:
+ * the host is dropping it, which a hint to unused or volatile allows, and
+ * the guest's next make-stable of it learns the outcome.
  *
  * Return: 0; -LPS_EINVAL for NULL; -LPS_EPROTO for a malformed descriptor;
  * -LPS_ERANGE for a range outside the table; -LPS_EPERM for a stable range
@@ -245,7 +262,8 @@ static inline int lps_shmem_guest_submit(struct lps_shmem_guest *g,
  * @usage: the state for all of [@pfn, @pfn + @count)
  *
  * One compare-and-swap per frame.  Checked whole first, so a refused hint
- * changes nothing.
+ * changes nothing.  A frame the host holds past the wait is left to it,
+ * as in lps_shmem_guest_submit().
  *
  * Return: 0; -LPS_EINVAL for NULL, zero @count or a usage out of range;
  * -LPS_ERANGE, -LPS_EPERM, -LPS_EIO as lps_shmem_guest_submit().
@@ -266,7 +284,7 @@ static inline int lps_shmem_guest_hint(struct lps_shmem_guest *g,
 	 */
 	if (count == 1 && usage != LPS_STABLE && pfn < g->nframes) {
 		ret = lps_shmem_guest_apply(g, &g->words[pfn], usage);
-		return ret < 0 ? ret : 0;
+		return ret < 0 && ret != -LPS_ETIMEDOUT ? ret : 0;
 	}
 	ret = lps_shmem_guest_check_range(g, pfn, count, (uint32_t)usage);
 	if (ret)
@@ -288,16 +306,22 @@ static inline int lps_shmem_guest_hint(struct lps_shmem_guest *g,
  * @count: frames
  *
  * Every word is checked before any is changed, so a corrupt one cannot
- * cost a discard report already consumed.
+ * cost a discard report already consumed.  A live claim on the first frame
+ * that outlives the wait returns -LPS_ETIMEDOUT with nothing changed: the
+ * caller must not use the content, and may come back (with interrupts
+ * enabled if it can) until the host commits.  Past the first frame a
+ * discard report may be consumed already, so a claim there is waited out.
  *
  * Return: 0, LPS_R_DISCARDED if any frame's content had been dropped, or
- * -LPS_EINVAL / -LPS_ERANGE / -LPS_EIO with nothing changed.
+ * -LPS_EINVAL / -LPS_ERANGE / -LPS_EIO / -LPS_ETIMEDOUT with nothing
+ * changed.
  */
 static inline int lps_shmem_guest_make_stable(struct lps_shmem_guest *g,
 					      uint64_t pfn, uint64_t count)
 {
 	uint32_t discards = 0;
 	uint64_t f;
+	int ret;
 
 	if (!g || !g->words || !count || pfn + count < pfn)
 		return -LPS_EINVAL;
@@ -306,10 +330,16 @@ static inline int lps_shmem_guest_make_stable(struct lps_shmem_guest *g,
 	for (f = pfn; f < pfn + count; f++)
 		if (!lps_shmem_word_valid(lps_shmem_load(&g->words[f])))
 			return -LPS_EIO;
-	for (f = pfn; f < pfn + count; f++)
-		if (lps_shmem_guest_apply(g, &g->words[f], LPS_STABLE) ==
-		    LPS_SHMEM_SET_DISCARDED)
+	for (f = pfn; f < pfn + count; f++) {
+		do {
+			ret = lps_shmem_guest_apply(g, &g->words[f],
+						    LPS_STABLE);
+		} while (ret == -LPS_ETIMEDOUT && f != pfn);
+		if (ret == -LPS_ETIMEDOUT)
+			return ret;
+		if (ret == LPS_SHMEM_SET_DISCARDED)
 			discards++;
+	}
 	if (!discards)
 		return 0;
 	lps_shmem_guest_count(g, LPS_SHMEM_G_DISCARDS, discards);

@@ -153,5 +153,32 @@ int main(void)
 	LPS_CHECK_EQ(lps_shmem_load(&table.hdr->gcnt[LPS_SHMEM_G_DISCARDS]),
 		     discards);
 	LPS_CHECK(discards > 0 && h.cnt.drop_unused > 0);
+
+	/*
+	 * A host stalled between claim and commit: the core's make-stable
+	 * gives up with -LPS_ETIMEDOUT and changes nothing (no port error,
+	 * the frame still told volatile), and the next call after the
+	 * commit finds the discard.
+	 */
+	for (pfn = HEAP; pfn < CACHE_END; pfn++)
+		if (lps_get_state(&g, pfn) == LPS_STABLE)
+			break;
+	LPS_CHECK(pfn < CACHE_END);
+	LPS_CHECK_EQ(lps_try_volatile(&g, 0, pfn, &clean_cache_page),
+		     LPS_VOLATILE);
+	{
+		struct lps_shmem_claim c;
+		uint64_t errors = cnt.port_errors;
+
+		LPS_CHECK_EQ(lps_shmem_host_claim(&h, pfn, 1, HOW, &c), 0);
+		LPS_CHECK_EQ(c.pfn, pfn);
+		LPS_CHECK_EQ(lps_set_stable(&g, 1, pfn, 0), -LPS_ETIMEDOUT);
+		LPS_CHECK_EQ(lps_get_state(&g, pfn), LPS_VOLATILE);
+		lps_counters_sum(&g, &cnt);
+		LPS_CHECK_EQ(cnt.port_errors, errors);
+		LPS_CHECK_EQ(lps_shmem_host_commit(&h, &c), 0);
+		LPS_CHECK_EQ(lps_set_stable(&g, 1, pfn, 0), LPS_R_DISCARDED);
+		LPS_CHECK_EQ(lps_get_state(&g, pfn), LPS_STABLE);
+	}
 	return lps_test_done();
 }

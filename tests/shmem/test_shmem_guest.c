@@ -283,6 +283,45 @@ static void test_make_stable(void)
 	LPS_CHECK_EQ(ops->make_stable(&env, 10, 1), LPS_R_DISCARDED);
 }
 
+/*
+ * A live host's claim that outlives the guest's bounded wait (a stalled
+ * agent): make-stable returns -LPS_ETIMEDOUT with nothing changed, so the
+ * caller can wait with interrupts enabled and come back; hints leave the
+ * frame to the host, whose drop they allow anyway; once the host commits,
+ * make-stable reports the discard.
+ */
+static void test_stalled_claim(void)
+{
+	uint32_t claimed = lps_shmem_word(LPS_VOLATILE, LPS_RESIDENT) |
+			   lps_shmem_claim_bits(2);
+	uint32_t before[NFRAMES];
+
+	setup();
+	hdr.host_epoch = lps_le32(2);
+	set_w(5, claimed);
+	set_w(6, lps_shmem_word(LPS_VOLATILE, LPS_RESIDENT));
+	memcpy(before, words, sizeof(words));
+	LPS_CHECK_EQ(ops->make_stable(&env, 5, 1), -LPS_ETIMEDOUT);
+	/* A block whose first frame is held: nothing changed either. */
+	LPS_CHECK_EQ(ops->make_stable(&env, 5, 2), -LPS_ETIMEDOUT);
+	LPS_CHECK(!memcmp(words, before, sizeof(words)));
+	LPS_CHECK_EQ(lps_shmem_load(&hdr.gcnt[LPS_SHMEM_G_GAVE_UP]), 2);
+	LPS_CHECK_EQ(ops->hint(&env, 5, 1, LPS_UNUSED), 0);
+	LPS_CHECK_EQ(ops->hint(&env, 4, 3, LPS_UNUSED), 0);
+	LPS_CHECK_EQ(w(5), claimed);
+	LPS_CHECK_EQ(w(4), lps_shmem_word(LPS_UNUSED, LPS_RESIDENT));
+	LPS_CHECK_EQ(w(6), lps_shmem_word(LPS_UNUSED, LPS_RESIDENT));
+	batch_new();
+	batch_add(5, 1, LPS_VOLATILE);
+	LPS_CHECK_EQ(ops->submit(&env, &batch), 0);
+	LPS_CHECK_EQ(w(5), claimed);
+	LPS_CHECK_EQ(lps_le16(batch.hdr.cursor), 1);
+	/* The host commits its drop: the guest learns it, once. */
+	set_w(5, lps_shmem_word(LPS_VOLATILE, LPS_ZERO));
+	LPS_CHECK_EQ(ops->make_stable(&env, 5, 1), LPS_R_DISCARDED);
+	LPS_CHECK_EQ(w(5), 0);
+}
+
 static void test_get_state(void)
 {
 	lps_fstate_t st = 0x55;
@@ -310,6 +349,7 @@ int main(void)
 	test_submit_bad();
 	test_hint();
 	test_make_stable();
+	test_stalled_claim();
 	test_get_state();
 	return lps_test_done();
 }

@@ -25,7 +25,8 @@ extern "C" {
 	X(ENOSPC,	28, "caller-owned storage is full")		\
 	X(ERANGE,	34, "frame, count or range outside the guest")	\
 	X(EPROTO,	71, "malformed hint descriptor")		\
-	X(ENOTSUP,	95, "not supported by this port")
+	X(ENOTSUP,	95, "not supported by this port")		\
+	X(ETIMEDOUT,	110, "the host still holds the frame; try again")
 
 enum lps_err {
 	LPS_OK = 0,

@@ -61,6 +61,7 @@ struct lps_counters {
 	uint64_t cancelled;		/* pending hints a make-stable undid */
 	uint64_t port_errors;		/* hard port errors (hints dropped) */
 	uint64_t discard_overflows;	/* discard-list pushes refused */
+	uint64_t host_waits;		/* make-stables the host held off */
 };
 
 struct lps_cpu {
@@ -138,7 +139,11 @@ int lps_set_unused(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
  * frames the host does not already hold stable.
  *
  * Return: 0 when the content is intact, LPS_R_DISCARDED when the host had
- * dropped it (the caller must re-read; counted), or a negative code.
+ * dropped it (the caller must re-read; counted), or a negative code;
+ * -LPS_ETIMEDOUT when the host held a frame past the port's bounded wait
+ * (a shared table whose host is stalled mid-drop): nothing changed, the
+ * content must not be used, and the caller calls again, with interrupts
+ * enabled in between if it can.
  */
 int lps_set_stable(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
 		   uint32_t order);

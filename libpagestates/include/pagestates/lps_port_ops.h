@@ -38,7 +38,9 @@ struct lps_port_ops {
 	/*
 	 * Make frames [pfn, pfn + count) stable, synchronously.  Return 0,
 	 * LPS_R_DISCARDED if the host had dropped the content of any of
-	 * them, or a negative code (nothing changed).
+	 * them, or a negative code (nothing changed); -LPS_ETIMEDOUT when
+	 * the host is busy with a frame beyond the port's bounded wait, so
+	 * that the caller can wait somewhere better and call again.
 	 */
 	int (*make_stable)(void *ctx, uint64_t pfn, uint64_t count);
 

@@ -53,6 +53,7 @@ enum lps_shmem_gcnt {
 	LPS_SHMEM_G_DISCARDS,	/* make-stable found content dropped */
 	LPS_SHMEM_G_WAITS,	/* guest found a live claim and waited */
 	LPS_SHMEM_G_TAKEOVERS,	/* guest resolved a dead host's claim */
+	LPS_SHMEM_G_GAVE_UP,	/* waits that hit the bound and returned */
 	LPS_SHMEM_NR_GCNT = 8
 };
 
