@@ -9,22 +9,11 @@
 # usage: kt-check-return.sh ARCH
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/kt-lib.sh"
+# shellcheck source=kt-check-lib.sh
+. "$KT_DIR/kt-check-lib.sh"
 arch=$1
 
-out=$("$KT_ROOT/scripts/lps-kernel-return" "$arch")
-rc=$?
-json=$(grep '^{' <<<"$out" | tail -n1)
-echo "$json"
-[ -n "$json" ] || { echo "FAIL: no JSON line"; exit 1; }
-[ $rc = 0 ] || { echo "FAIL: lps-kernel-return exited $rc"; exit 1; }
-
-fails=0
-num() { kt_json_num "$json" "$1"; }
-flag() { grep -q "\"$1\":true" <<<"$json"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-need() {	# need DESCRIPTION AWK-CONDITION
-	awk "BEGIN { exit !($2) }" || fail "$1 ($2)"
-}
+kt_check_run "$KT_ROOT/scripts/lps-kernel-return" "$arch"
 
 flag finished || fail "guest did not finish"
 flag reclaim_acked || fail "reclaim not acknowledged"
@@ -43,8 +32,4 @@ need "host got back what the guest freed" \
 need "discards found" "$(num discards_found) > 0"
 need "return_ms measured" "$(num return_ms) > 0"
 
-if [ $fails != 0 ]; then
-	echo "$fails check(s) failed; logs in $KT_BUILD/return-$arch-*"
-	exit 1
-fi
-echo "all checks passed"
+kt_check_done "$KT_BUILD/return-$arch-*"

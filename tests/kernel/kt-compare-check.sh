@@ -11,31 +11,22 @@
 # usage: kt-compare-check.sh ARCH
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/kt-lib.sh"
+# shellcheck source=kt-check-lib.sh
+. "$KT_DIR/kt-check-lib.sh"
 arch=$1
 
-out=$(LPS_COMPARE_MODES="fpr pagestates" LPS_COMPARE_ROUNDS=1 \
-      LPS_COMPARE_IDLE_S=4 \
-      LPS_COMPARE_TARGET_MIB=32 \
-      LPS_COMPARE_GUEST="cmp_cycles=1 cmp_gap_ms=4000" \
-      "$KT_ROOT/scripts/lps-compare" "$arch")
-rc=$?
-json=$(grep '^{' <<<"$out" | tail -n1)
-echo "$json"
-[ -n "$json" ] || { echo "FAIL: no JSON line"; exit 1; }
-[ $rc = 0 ] || { echo "FAIL: lps-compare exited $rc"; exit 1; }
+kt_check_run env LPS_COMPARE_MODES="fpr pagestates" LPS_COMPARE_ROUNDS=1 \
+	LPS_COMPARE_IDLE_S=4 LPS_COMPARE_TARGET_MIB=32 \
+	LPS_COMPARE_GUEST="cmp_cycles=1 cmp_gap_ms=4000" \
+	"$KT_ROOT/scripts/lps-compare" "$arch"
 
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 # The member $2 of mode $1's object.
 num() {
-	kt_json_num "$(grep -o "\"$1\":{[^}]*}" <<<"$json")" "$2" -1
-}
-need() {	# need DESCRIPTION AWK-CONDITION
-	awk "BEGIN { exit !($2) }" || fail "$1 ($2)"
+	kt_json_num "$(grep -o "\"$1\":{[^}]*}" <<<"$KT_JSON")" "$2" -1
 }
 
 for mode in fpr pagestates; do
-	grep -q "\"$mode\":{[^}]*\"finished\":true" <<<"$json" ||
+	grep -q "\"$mode\":{[^}]*\"finished\":true" <<<"$KT_JSON" ||
 		fail "$mode: the guest did not finish"
 	need "$mode: no checksum error" "$(num "$mode" checksum_errors) == 0"
 	need "$mode: no setup error" "$(num "$mode" setup_errors) == 0"
@@ -46,5 +37,4 @@ need "pagestates: the agent dropped frames" \
 	"$(num pagestates host_dropped_mib) > 0"
 need "pagestates: the freed cycle came back" \
 	"$(num pagestates frees_returned) >= 1"
-[ $fails = 0 ] || exit 1
-echo PASS
+kt_check_done "$KT_BUILD/compare-$arch-*"
