@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * Stand-in for QEMU's include/exec/memory.h (with hwaddr.h, memattrs.h
+ * and the typedefs they pull in): the types lps-qemu-priv.h names and the
+ * memory API lps-qemu-gmem.c calls.  The predicates are QEMU 7.2's own
+ * definitions; the calls are implemented by the test over a fake address
+ * space (tests/qemu-glue/qemu_glue_env.c).
+ */
+#ifndef EXEC_MEMORY_H
+#define EXEC_MEMORY_H
+
+#include "qemu/osdep.h"
+
+typedef uint64_t hwaddr;
+
+typedef struct MemTxAttrs {
+	unsigned int unspecified:1;
+} MemTxAttrs;
+
+#define MEMTXATTRS_UNSPECIFIED ((MemTxAttrs){ .unspecified = 1 })
+
+/* The fields QEMU's MemoryRegion has that the glue or the test reads. */
+typedef struct MemoryRegion {
+	const char *name;
+	bool ram;		/* RAM, ROM or RAM device, not MMIO */
+	bool readonly;		/* with ram: a ROM */
+	bool ram_device;	/* a device's memory mapped as RAM (VFIO BAR) */
+	hwaddr addr;		/* where the address space maps it */
+	hwaddr size;
+	uint8_t *host;		/* its bytes in the test; NULL: none */
+} MemoryRegion;
+
+typedef struct AddressSpace {
+	const char *name;
+} AddressSpace;
+
+static inline bool memory_region_is_ram(MemoryRegion *mr)
+{
+	return mr->ram;
+}
+
+static inline bool memory_region_is_rom(MemoryRegion *mr)
+{
+	return mr->ram && mr->readonly;
+}
+
+bool memory_region_is_ram_device(MemoryRegion *mr);
+void *memory_region_get_ram_ptr(MemoryRegion *mr);
+void memory_region_set_dirty(MemoryRegion *mr, hwaddr addr, hwaddr size);
+MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr,
+				      hwaddr *xlat, hwaddr *len, bool is_write,
+				      MemTxAttrs attrs);
+
+#endif
