@@ -15,7 +15,7 @@ unsigned int lps_stub_rcu_depth;
 AddressSpace address_space_memory = { "memory" };
 
 static uint8_t ram_bytes[QG_RAM_PAGES * QG_PAGE] __attribute__((aligned(4096)));
-/* A whole page behind the short region: what a glue ignoring its length reads. */
+/* A page behind the short region: what a glue ignoring its length reads. */
 static uint8_t tail_bytes[QG_PAGE] __attribute__((aligned(4096)));
 static uint8_t bios_bytes[QG_PAGE], pflash_bytes[QG_PAGE];
 static uint8_t mmio_bytes[QG_PAGE], ram_device_bytes[QG_PAGE];
