@@ -191,6 +191,16 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 }
 
 /*
+ * Frames that left @c's batch (its ranges' counts shrank by @n): budget a
+ * later hint may use.  Only the owner edits @c->queued, which never falls
+ * below the frames the batch's ranges count, so a flush stays bounded.
+ */
+static inline void lps_give_back(struct lps_cpu *c, uint64_t n)
+{
+	c->queued = n < c->queued ? c->queued - (uint32_t)n : 0;
+}
+
+/*
  * Cancel, inline, the hint of one frame that is the last frame of our
  * newest range (@w its word, pending on @cpu): an allocator's LIFO reuse
  * of what it just freed.  False when the frame sits elsewhere.
@@ -198,7 +208,8 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 static inline bool lps_cancel_newest(struct lps_guest *g, uint32_t cpu,
 				     uint64_t pfn, uint32_t w)
 {
-	struct lps_batch *b = g->cpus[cpu].batch;
+	struct lps_cpu *c = &g->cpus[cpu];
+	struct lps_batch *b = c->batch;
 	uint16_t nr = lps_batch_nr(b), last = nr ? nr - 1 : 0;
 	uint32_t n = lps_batch_count(b, last);
 
@@ -211,6 +222,7 @@ static inline bool lps_cancel_newest(struct lps_guest *g, uint32_t cpu,
 	} else {
 		lps_batch_set_count(b, last, n - 1);
 	}
+	lps_give_back(c, 1);
 	lps_store_u32(&g->frame_words[pfn], w & LPS_FW_TOLD_MASK);
 	return true;
 }

@@ -115,6 +115,7 @@ static uint64_t lps_cancel_local(struct lps_guest *g, uint32_t cpu,
 	} else if (lo - s > LPS_RESLOT_MAX && e - hi > LPS_RESLOT_MAX) {
 		/* A hole too far from both ends to move either side. */
 		lps_mark_scrub(c);
+		return gone;
 	} else if (lo - s <= e - hi) {
 		/* A hole: the smaller side moves to a new slot. */
 		lps_words_reslot(g, cpu, slot, nr, s, lo);
@@ -127,6 +128,8 @@ static uint64_t lps_cancel_local(struct lps_guest *g, uint32_t cpu,
 		lps_batch_set_count(b, k, (uint32_t)(lo - s));
 		lps_batch_set_nr(b, (uint16_t)(nr + 1));
 	}
+	/* Every case that got here took [lo, hi) out of the counts. */
+	lps_give_back(c, hi - lo);
 	return gone;
 scrub:
 	/* Only a host that rewrote the descriptor gets here. */

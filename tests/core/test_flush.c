@@ -244,6 +244,25 @@ static void test_frame_budget(void)
 	LPS_CHECK(core_view_is(&e, 0, big + small, U));
 	LPS_CHECK_EQ(core_cnt(&e).hints[U], big + small);
 	core_env_fini(&e);
+
+	/*
+	 * A hint cancelled before the flush gives its budget back: a block
+	 * freed and reused over and over beside one that stays queued
+	 * forces no early, half-empty batch (the 2 MiB workload's pattern).
+	 */
+	core_env_init(&e, 4 * 512, 1, 0, 4);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 0, 9), 0);
+	for (i = 0; i < 4 * LPS_BATCH_MAX_FRAMES / 512; i++) {
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 512, 9), 0);
+		LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 512, 9), 0);
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 1024, 0), 0);
+		LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 1024, 0), 0);
+	}
+	LPS_CHECK_EQ(e.fake.ncalls, 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK_EQ(submit_frames(&e, 0), 512);
+	core_env_fini(&e);
 }
 
 int main(void)
