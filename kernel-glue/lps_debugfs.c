@@ -4,6 +4,7 @@
  * counters summed over all CPUs, the guest's view of every frame, and the
  * flush and drain controls the in-guest tests use (names in README.md).
  */
+#include <linux/cpumask.h>	/* cpu_online */
 #include <linux/ctype.h>	/* tolower */
 #include <linux/debugfs.h>	/* debugfs_create_file */
 #include <linux/init.h>		/* late_initcall */
@@ -54,6 +55,17 @@ static void lps_show_points(struct seq_file *m)
 	}
 }
 
+/* lps_kcpu.c's counters: dead CPUs drained, periodic flushes. */
+static void lps_show_cpu_work(struct seq_file *m)
+{
+	seq_printf(m, "cpu_dead_drained %lld\ncpu_dead_discards %lld\n",
+		   (long long)atomic64_read(&lps_k.cpu_dead_drained),
+		   (long long)atomic64_read(&lps_k.cpu_dead_discards));
+	seq_printf(m, "periodic_flushes %lld\nperiodic_releases %lld\n",
+		   (long long)atomic64_read(&lps_k.periodic_flushes),
+		   (long long)atomic64_read(&lps_k.periodic_releases));
+}
+
 static int lps_port_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "%s\n", lps_k.port_name ? lps_k.port_name : "off");
@@ -101,9 +113,31 @@ static int lps_counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "frames %lu\nbase_pfn %lu\n", lps_k.nframes,
 		   lps_k.base_pfn);
 	lps_show_points(m);
+	lps_show_cpu_work(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lps_counters);
+
+/*
+ * What each possible CPU has pending, online or not: hint ranges in its
+ * batch and folios on its discard list.  A dead CPU must show none.
+ */
+static int lps_cpus_show(struct seq_file *m, void *v)
+{
+	const struct lps_cpu *c;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		c = &lps_k.guest.cpus[cpu];
+		seq_printf(m, "cpu%u_online %d\ncpu%u_ranges %u\n", cpu,
+			   cpu_online(cpu), cpu,
+			   lps_le16(READ_ONCE(c->batch->hdr.nr)));
+		seq_printf(m, "cpu%u_parked %u\n", cpu,
+			   READ_ONCE(c->discarded.count));
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lps_cpus);
 
 static int lps_states_show(struct seq_file *m, void *v)
 {
@@ -158,6 +192,7 @@ static int __init lps_debugfs_init(void)
 		return 0;
 	debugfs_create_file("counters", 0444, d, NULL, &lps_counters_fops);
 	debugfs_create_file("states", 0444, d, NULL, &lps_states_fops);
+	debugfs_create_file("cpus", 0444, d, NULL, &lps_cpus_fops);
 	debugfs_create_file("flush", 0200, d, NULL, &lps_flush_fops);
 	debugfs_create_file("drain", 0200, d, NULL, &lps_drain_fops);
 	return 0;

@@ -67,22 +67,44 @@ static void lps_release_folio(struct folio *folio)
 	atomic64_inc(&lps_k.released);
 }
 
+/* Drop the references of the folios collected from a list. */
+static void lps_release_collected(const struct lps_collect *col)
+{
+	u32 i;
+
+	for (i = 0; i < col->n; i++)
+		lps_release_folio(page_folio(pfn_to_page(lps_k.base_pfn +
+							 col->idx[i])));
+}
+
+/*
+ * Release @cpu's list from any CPU, in process context: the core hands
+ * each entry out once, under that CPU's lock, so a racing release of the
+ * same list (its own work, the periodic flush, a dead-CPU drain) gets
+ * other entries or none.  Returns how many folios it let go.
+ */
+unsigned long lps_kdiscard_release_cpu(unsigned int cpu)
+{
+	struct lps_collect col = { .n = 0 };
+
+	BUILD_BUG_ON(ARRAY_SIZE(col.idx) < LPS_K_DISCARD_CAP);
+	lps_discard_release(&lps_k.guest, cpu, lps_collect_fn, &col);
+	lps_release_collected(&col);
+	return col.n;
+}
+
 /* Release this CPU's list and flush its batch; process context. */
 static void lps_release_local(void)
 {
 	struct lps_collect col = { .n = 0 };
 	unsigned int cpu;
-	u32 i;
 
-	BUILD_BUG_ON(ARRAY_SIZE(col.idx) < LPS_K_DISCARD_CAP);
 	local_irq_disable();
 	cpu = smp_processor_id();
 	lps_discard_release(&lps_k.guest, cpu, lps_collect_fn, &col);
 	lps_flush(&lps_k.guest, cpu);
 	local_irq_enable();
-	for (i = 0; i < col.n; i++)
-		lps_release_folio(page_folio(pfn_to_page(lps_k.base_pfn +
-							 col.idx[i])));
+	lps_release_collected(&col);
 }
 
 static void lps_release_work_fn(struct work_struct *work)

@@ -24,6 +24,10 @@ struct lps_kstate {
 	bool ready;			/* the core took its context */
 	atomic64_t parked;		/* folios put on a discard list */
 	atomic64_t released;		/* ... taken off and dealt with */
+	atomic64_t cpu_dead_drained;	/* hint ranges + list entries */
+	atomic64_t cpu_dead_discards;	/* ... of them list entries */
+	atomic64_t periodic_flushes;	/* periodic flushes of hints */
+	atomic64_t periodic_releases;	/* periodic releases of lists */
 };
 
 extern struct lps_kstate lps_k;
@@ -85,5 +89,20 @@ void lps_kdiscard_park(struct folio *folio, u64 idx);
 void lps_kflush_all(void);
 void lps_kdrain_all(void);
 unsigned long lps_kparked_now(void);
+unsigned long lps_kdiscard_release_cpu(unsigned int cpu);
+
+/* lps_kcpu.c: dead CPUs drained, pending work flushed periodically. */
+struct lps_kseen {		/* one CPU as the last periodic look saw it */
+	u64 batches;		/* its flush count */
+	u32 head;		/* its list's oldest slot */
+	bool hints;		/* its batch held ranges */
+	bool parked;		/* its list held folios */
+};
+
+#define LPS_KSTALE_HINTS	1u	/* flush the batch */
+#define LPS_KSTALE_PARKED	2u	/* release the list */
+
+unsigned int lps_kcpu_stale(struct lps_kseen *seen, const struct lps_cpu *c);
+u16 lps_kcpu_flush_dead(struct lps_guest *g, unsigned int cpu);
 
 #endif /* LPS_KGLUE_H */

@@ -186,6 +186,151 @@ static void lps_kt_guest(struct kunit *test)
 	KUNIT_EXPECT_GE(test, cnt.batches, 2ULL);
 }
 
+/* A guest of two CPUs over the recording host, for the CPU cases. */
+static struct lps_guest *lps_kt_guest2(struct kunit *test,
+				       struct lps_kt_host *h)
+{
+	struct lps_guest *g = kunit_kzalloc(test, sizeof(*g), GFP_KERNEL);
+	struct lps_guest_config cfg = {
+		.sz = sizeof(cfg), .port = &lps_kt_port, .port_ctx = h,
+		.nframes = LPS_KT_FRAMES, .ncpus = 2, .discard_cap = 4,
+	};
+
+	cfg.frame_words = kunit_kcalloc(test, LPS_KT_FRAMES, 4, GFP_KERNEL);
+	cfg.cpus = kunit_kcalloc(test, 2, sizeof(*cfg.cpus), GFP_KERNEL);
+	cfg.batches = kunit_kcalloc(test, 2, sizeof(*cfg.batches),
+				    GFP_KERNEL);
+	cfg.discard_slots = kunit_kcalloc(test, 2 * 4, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, g);
+	KUNIT_ASSERT_NOT_NULL(test, cfg.frame_words);
+	KUNIT_ASSERT_NOT_NULL(test, cfg.cpus);
+	KUNIT_ASSERT_NOT_NULL(test, cfg.batches);
+	KUNIT_ASSERT_NOT_NULL(test, cfg.discard_slots);
+	KUNIT_ASSERT_EQ(test, lps_guest_init(g, &cfg), 0);
+	return g;
+}
+
+struct lps_kt_taken {
+	unsigned int n;
+	u64 pfn[8];
+};
+
+static void lps_kt_take(void *opaque, const u64 *pfn, u32 n)
+{
+	struct lps_kt_taken *t = opaque;
+
+	while (n--) {
+		if (t->n < ARRAY_SIZE(t->pfn))
+			t->pfn[t->n] = *pfn;
+		t->n++;
+		pfn++;
+	}
+}
+
+/*
+ * CPU 1 dies with hints queued (one of them cancelled from CPU 0) and a
+ * folio parked: the drain from CPU 0 tells the host every live hint and
+ * none of the cancelled, hands each parked frame out once, and leaves an
+ * empty, valid batch that takes hints again when CPU 1 comes back.
+ */
+static void lps_kt_cpu_dead(struct kunit *test)
+{
+	const struct lps_page_facts clean = {
+		.flags = LPS_PF_HAS_MAPPING | LPS_PF_UPTODATE,
+		.map_count = 0, .ref_count = 1,
+	};
+	struct lps_kt_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct lps_kt_taken taken = { 0 };
+	struct lps_guest *g;
+	struct lps_batch *b;
+	unsigned int submits;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	g = lps_kt_guest2(test, h);
+	b = g->cpus[1].batch;
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 8, 2), 0);
+	KUNIT_EXPECT_EQ(test, lps_try_volatile(g, 1, 3, &clean),
+			LPS_VOLATILE);
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 40, 0), 0);
+	/* Taken back on another CPU before the host heard of it. */
+	KUNIT_EXPECT_EQ(test, lps_set_stable(g, 0, 40, 0), 0);
+	KUNIT_EXPECT_EQ(test, lps_discard_park(g, 1, 20), 0);
+	KUNIT_EXPECT_EQ(test, h->submits, 0U);
+
+	KUNIT_EXPECT_EQ(test, lps_kcpu_flush_dead(g, 1), 3);
+	KUNIT_EXPECT_EQ(test, h->submits, 1U);
+	KUNIT_EXPECT_EQ(test, h->usage[9], LPS_UNUSED);
+	KUNIT_EXPECT_TRUE(test, h->dropped[3]);
+	KUNIT_EXPECT_EQ(test, h->usage[40], LPS_STABLE);
+	KUNIT_EXPECT_EQ(test, lps_get_state(g, 11), LPS_UNUSED);
+	KUNIT_EXPECT_EQ(test, lps_le32(b->hdr.magic), LPS_BATCH_MAGIC);
+	KUNIT_EXPECT_EQ(test, lps_le16(b->hdr.version), LPS_BATCH_VERSION);
+	KUNIT_EXPECT_EQ(test, lps_le16(b->hdr.nr), 0);
+	KUNIT_EXPECT_EQ(test, lps_le16(b->hdr.cursor), 0);
+	KUNIT_EXPECT_EQ(test, lps_discard_release(g, 1, lps_kt_take, &taken),
+			1LL);
+	KUNIT_EXPECT_EQ(test, taken.n, 1U);
+	KUNIT_EXPECT_EQ(test, taken.pfn[0], 20ULL);
+
+	/* Drained twice: nothing more is sent or handed out. */
+	submits = h->submits;
+	KUNIT_EXPECT_EQ(test, lps_kcpu_flush_dead(g, 1), 0);
+	KUNIT_EXPECT_EQ(test, h->submits, submits);
+	KUNIT_EXPECT_EQ(test, lps_discard_release(g, 1, lps_kt_take, &taken),
+			0LL);
+	KUNIT_EXPECT_EQ(test, taken.n, 1U);
+
+	/* Back online: the batch takes hints and flushes as before. */
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 32, 0), 0);
+	KUNIT_EXPECT_EQ(test, lps_flush(g, 1), 0);
+	KUNIT_EXPECT_EQ(test, h->usage[32], LPS_UNUSED);
+}
+
+/*
+ * The periodic look acts on what waited a whole period only: seen once
+ * is not stale; a flush or a release between two looks starts over.
+ */
+static void lps_kt_stale(struct kunit *test)
+{
+	struct lps_kt_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct lps_kt_taken taken = { 0 };
+	struct lps_kseen seen = { 0 };
+	struct lps_guest *g;
+	struct lps_cpu *c;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	g = lps_kt_guest2(test, h);
+	c = &g->cpus[1];
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 8, 0), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), LPS_KSTALE_HINTS);
+	KUNIT_EXPECT_EQ(test, lps_flush(g, 1), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	/* Flushed and refilled between two looks: the new hint is young. */
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 9, 0), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	KUNIT_EXPECT_EQ(test, lps_flush(g, 1), 0);
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 10, 0), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), LPS_KSTALE_HINTS);
+
+	KUNIT_EXPECT_EQ(test, lps_flush(g, 1), 0);
+	KUNIT_EXPECT_EQ(test, lps_discard_park(g, 1, 20), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), LPS_KSTALE_PARKED);
+	/* Released and parked again between two looks: young again. */
+	KUNIT_EXPECT_EQ(test, lps_discard_release(g, 1, lps_kt_take, &taken),
+			1LL);
+	KUNIT_EXPECT_EQ(test, lps_discard_park(g, 1, 21), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c), 0U);
+	KUNIT_EXPECT_EQ(test, lps_set_unused(g, 1, 12, 0), 0);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c),
+			LPS_KSTALE_PARKED);
+	KUNIT_EXPECT_EQ(test, lps_kcpu_stale(&seen, c),
+			LPS_KSTALE_HINTS | LPS_KSTALE_PARKED);
+}
+
 /*
  * pagestates_table=: the strings the parser takes and refuses, and each
  * refusal of a range against a made-up memory map (RAM at 1 MiB..1 GiB,
@@ -266,6 +411,8 @@ static struct kunit_case lps_kt_cases[] = {
 	KUNIT_CASE(lps_kt_rules),
 	KUNIT_CASE(lps_kt_guest),
 	KUNIT_CASE(lps_kt_table_param),
+	KUNIT_CASE(lps_kt_cpu_dead),
+	KUNIT_CASE(lps_kt_stale),
 	{}
 };
 
