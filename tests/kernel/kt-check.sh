@@ -115,6 +115,33 @@ else
 	fail "the patched leg built no CONFIG_PAGE_STATES kernel"
 fi
 
+# guest/kt_cpu.c: CPU 1 taken offline with folios parked (every port)
+# and hints queued (the batching hypercall ports, x86_64 and aarch64 on
+# the patched QEMU; the shared table and ESSA tell the host at once), then
+# idled with both pending while the periodic flush runs.
+if [ $live = 0 ] && [ $nops = 0 ] && flag page_states; then
+	flag cpu_run || fail "the CPU offline step did not run"
+	need "no wrong byte or failed step around the offline" \
+		"$(num cpu_checksum_errors) + $(num cpu_errors) == 0"
+	need "CPU 1 held parked folios as it went" "$(num cpu_before_parked) > 0"
+	need "CPU 1 went offline" "$(num cpu_after_online) == 0"
+	need "nothing left on the dead CPU" \
+		"$(num cpu_after_ranges) == 0 && $(num cpu_after_parked) == 0"
+	need "the dead CPU's list was drained" \
+		"$(num cpu_dead_discards) >= $(num cpu_before_parked)"
+	need "no port error around the offline" "$(num cpu_port_errors) == 0"
+	need "the periodic flush released idle folios" \
+		"$(num periodic_releases) > 0 && $(num cpu_idle_parked) == 0"
+	if [ $qemu = 1 ] && [ "$arch" != s390x ]; then
+		need "CPU 1 held hints as it went" "$(num cpu_before_ranges) > 0"
+		need "the dead CPU's hints were sent" \
+			"$(num cpu_dead_drained) - $(num cpu_dead_discards) > 0"
+		need "the revived CPU took hints" "$(num cpu_again_ranges) > 0"
+		need "the periodic flush sent idle hints" \
+			"$(num periodic_flushes) > 0"
+	fi
+fi
+
 if [ $fails != 0 ]; then
 	echo "$fails check(s) failed; logs in $KT_BUILD/run-$arch-*"
 	exit 1

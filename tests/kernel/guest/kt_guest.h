@@ -20,6 +20,7 @@
 #define KT_MARK_POINTS	"LPS-POINTS"
 #define KT_MARK_LIVE	"LPS-LIVE-START"
 #define KT_MARK_BLOCKS	"LPS-BLOCKS"
+#define KT_MARK_CPU	"LPS-CPU"
 
 struct kt_buf {
 	const char *name;
@@ -81,6 +82,10 @@ void kt_compare(void);
 
 /* kt_blocks.c: the 2 MiB workload, prints LPS-BLOCKS. */
 void kt_blocks(void);
+
+/* kt_cpu.c: a file the host drops, then CPU 1 offline and idle. */
+void kt_cpu_setup(void);
+void kt_cpu(void);
 
 void kt_err(const char *what, const char *detail);
 

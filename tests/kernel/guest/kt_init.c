@@ -96,6 +96,7 @@ static int run_test(int debug)
 	kt_work_setup(&w);
 	if (debug)
 		kt_debug_setup(&w);
+	kt_cpu_setup();
 	sync();
 	kt_flush_hints();
 	cached_kib = kt_meminfo_kib("Cached");
@@ -121,6 +122,7 @@ static int run_test(int debug)
 	       swapcached_kib, mem_free_kib, w.swapped_kib, w.file_discards);
 	kt_counters_print();
 	printf("}}\n");
+	kt_cpu();
 	kt_points();
 	kt_blocks();
 	return 0;
