@@ -26,6 +26,7 @@ kt_cpu_json() {
 		*) printf '"cpu_%s":%s,' "$k" "$v" ;;
 		esac
 	done
+	# shellcheck disable=SC2034 # read by lps-kernel-test
 	KT_CPU_BAD=$(( $(kt_json_num "$line" checksum_errors) +
 		       $(kt_json_num "$line" errors) ))
 }
