@@ -77,12 +77,13 @@ u16 lps_kcpu_flush_dead(struct lps_guest *g, unsigned int cpu)
 /*
  * CPUHP_BP_PREPARE_DYN teardown: runs on a surviving CPU after @cpu is
  * dead, in process context, under the hotplug lock the periodic look
- * also takes, so the two never look at the same CPU at once.
+ * also takes, so the two never look at the same CPU at once.  The list
+ * is emptied here and its folios let go by a work item (lps_kdiscard.c).
  */
 static int lps_kcpu_dead(unsigned int cpu)
 {
 	u64 ranges = lps_kcpu_flush_dead(&lps_k.guest, cpu);
-	u64 folios = lps_kdiscard_release_cpu(cpu);
+	u64 folios = lps_kdiscard_take_dead(cpu);
 
 	atomic64_add(ranges + folios, &lps_k.cpu_dead_drained);
 	atomic64_add(folios, &lps_k.cpu_dead_discards);

@@ -93,6 +93,43 @@ unsigned long lps_kdiscard_release_cpu(unsigned int cpu)
 	return col.n;
 }
 
+/*
+ * A dead CPU's list: taken off in its hotplug teardown, let go by a work
+ * item, because lps_release_folio() may sleep on a folio lock (a read in
+ * flight) and the teardown holds the hotplug lock.
+ */
+struct lps_dead_list {
+	struct work_struct work;
+	struct lps_collect col;
+};
+
+static DEFINE_PER_CPU(struct lps_dead_list, lps_dead_list);
+
+static void lps_dead_release_fn(struct work_struct *work)
+{
+	struct lps_dead_list *d = container_of(work, struct lps_dead_list,
+					       work);
+
+	lps_release_collected(&d->col);
+	d->col.n = 0;
+}
+
+/* From @cpu's hotplug teardown: its list off now, the folios let go soon. */
+unsigned long lps_kdiscard_take_dead(unsigned int cpu)
+{
+	struct lps_dead_list *d = per_cpu_ptr(&lps_dead_list, cpu);
+
+	/* Nothing is parked without the work, which the hooks need. */
+	if (!READ_ONCE(lps_work_ready))
+		return 0;
+	/* The buffer is free once this CPU's last drain let go of it. */
+	flush_work(&d->work);
+	lps_discard_release(&lps_k.guest, cpu, lps_collect_fn, &d->col);
+	if (d->col.n)
+		queue_work(system_wq, &d->work);
+	return d->col.n;
+}
+
 /* Release this CPU's list and flush its batch; process context. */
 static void lps_release_local(void)
 {
@@ -169,9 +206,12 @@ static int __init lps_kdiscard_init(void)
 
 	if (!static_branch_unlikely(&page_states_volatile_key))
 		return 0;
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		INIT_WORK(per_cpu_ptr(&lps_release_work, cpu),
 			  lps_release_work_fn);
+		INIT_WORK(&per_cpu(lps_dead_list, cpu).work,
+			  lps_dead_release_fn);
+	}
 	WRITE_ONCE(lps_work_ready, true);
 	return register_shrinker(&lps_shrinker, "pagestates-discarded");
 }

@@ -90,6 +90,7 @@ void lps_kflush_all(void);
 void lps_kdrain_all(void);
 unsigned long lps_kparked_now(void);
 unsigned long lps_kdiscard_release_cpu(unsigned int cpu);
+unsigned long lps_kdiscard_take_dead(unsigned int cpu);
 
 /* lps_kcpu.c: dead CPUs drained, pending work flushed periodically. */
 struct lps_kseen {		/* one CPU as the last periodic look saw it */
