@@ -34,23 +34,27 @@ static u16 lps_kbatch_nr(const struct lps_cpu *c)
 
 /*
  * What of @c's pending work has waited a whole period: hints not flushed
- * since the last look, which saw ranges already; folios of which none was
- * taken off since the last look, which saw some already.  Records what it
- * saw for the next look.  Racy reads only err by one period either way.
+ * since the last look, which saw ranges already; a list whose oldest
+ * folio is the one the last look saw oldest.  (The ring's head alone does
+ * not tell: an emptied ring starts again at slot 0.)  Records what it saw
+ * for the next look.  Racy reads only err by one period either way.
  */
 unsigned int lps_kcpu_stale(struct lps_kseen *seen, const struct lps_cpu *c)
 {
 	u64 batches = READ_ONCE(c->cnt.batches);
 	u32 head = READ_ONCE(c->discarded.head);
+	u64 oldest = READ_ONCE(c->discarded.slot[head % c->discarded.cap]);
 	bool hints = lps_kbatch_nr(c) != 0;
 	bool parked = READ_ONCE(c->discarded.count) != 0;
 	unsigned int stale = 0;
 
 	if (hints && seen->hints && batches == seen->batches)
 		stale |= LPS_KSTALE_HINTS;
-	if (parked && seen->parked && head == seen->head)
+	if (parked && seen->parked && head == seen->head &&
+	    oldest == seen->oldest)
 		stale |= LPS_KSTALE_PARKED;
 	seen->batches = batches;
+	seen->oldest = oldest;
 	seen->head = head;
 	seen->hints = hints;
 	seen->parked = parked;

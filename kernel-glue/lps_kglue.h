@@ -95,7 +95,8 @@ unsigned long lps_kdiscard_take_dead(unsigned int cpu);
 /* lps_kcpu.c: dead CPUs drained, pending work flushed periodically. */
 struct lps_kseen {		/* one CPU as the last periodic look saw it */
 	u64 batches;		/* its flush count */
-	u32 head;		/* its list's oldest slot */
+	u64 oldest;		/* its list's oldest frame ... */
+	u32 head;		/* ... and where it sits */
 	bool hints;		/* its batch held ranges */
 	bool parked;		/* its list held folios */
 };
