@@ -14,7 +14,7 @@ kt_cpu_json() {
 	line=$(grep -o 'LPS-CPU {.*' "$1" | head -n1 | cut -d' ' -f2- || true)
 	grep -q '"run":true' <<<"$line" && ran=true
 	printf '"cpu_run":%s,' "$ran"
-	for k in checksum_errors errors before_ranges before_parked \
+	for k in cpus checksum_errors errors before_ranges before_parked \
 		 after_online after_ranges after_parked drained dead_discards \
 		 again_ranges port_errors flush_ms idle_before_ranges \
 		 idle_before_parked periodic_flushes periodic_releases \

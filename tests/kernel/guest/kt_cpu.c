@@ -263,7 +263,8 @@ void kt_cpu(void)
 	fd = open(KT_CPU_FILE, O_RDONLY);
 	if (fd < 0 || access(KT_CPU1_ONLINE, W_OK) ||
 	    access(KT_DBG_DIR "/cpus", R_OK) || access(KT_FLUSH_MS, W_OK)) {
-		printf(KT_MARK_CPU " {\"run\":false}\n");
+		printf(KT_MARK_CPU " {\"run\":false,\"cpus\":%ld}\n",
+		       sysconf(_SC_NPROCESSORS_ONLN));
 		if (fd >= 0)
 			close(fd);
 		return;
@@ -294,7 +295,7 @@ void kt_cpu(void)
 		munmap(map, KT_CPU_PAGES * KT_CPU_PAGE);
 	close(fd);
 
-	printf(KT_MARK_CPU " {\"run\":true,\"errors\":%ld,"
+	printf(KT_MARK_CPU " {\"run\":true,\"cpus\":%ld,\"errors\":%ld,"
 	       "\"checksum_errors\":%ld,\"before_ranges\":%lld,"
 	       "\"before_parked\":%lld,\"after_online\":%lld,"
 	       "\"after_ranges\":%lld,\"after_parked\":%lld,\"drained\":%lld,"
@@ -304,7 +305,8 @@ void kt_cpu(void)
 	       "\"periodic_flushes\":%lld,\"periodic_releases\":%lld,"
 	       "\"idle_ranges\":%lld,\"idle_parked\":%lld,\"discards\":%lld,"
 	       "\"mincore_gone\":%lld}\n",
-	       r.errors, r.checksum_errors, r.before_ranges, r.before_parked,
+	       sysconf(_SC_NPROCESSORS_CONF), r.errors, r.checksum_errors,
+	       r.before_ranges, r.before_parked,
 	       r.after_online, r.after_ranges, r.after_parked, r.drained,
 	       r.dead_discards, r.again_ranges, r.port_errors, r.flush_ms,
 	       r.idle_before_ranges, r.idle_before_parked, r.periodic_flushes,
