@@ -114,6 +114,9 @@ static int lps_counters_show(struct seq_file *m, void *v)
 		   lps_k.base_pfn);
 	lps_show_points(m);
 	lps_show_cpu_work(m);
+	seq_printf(m, "reread_runs %lld\nreread_pages %lld\n",
+		   (long long)atomic64_read(&lps_k.reread_runs),
+		   (long long)atomic64_read(&lps_k.reread_pages));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lps_counters);

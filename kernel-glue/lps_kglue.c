@@ -244,6 +244,12 @@ out:
 	spin_unlock_irqrestore(lps_lock_of(folio), flags);
 }
 
+void __page_states_reread_run(unsigned int nr)
+{
+	atomic64_inc(&lps_k.reread_runs);
+	atomic64_add(nr, &lps_k.reread_pages);
+}
+
 void __page_states_swap_reread(struct folio *folio)
 {
 	if (folio_test_uptodate(folio))

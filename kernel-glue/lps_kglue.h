@@ -28,6 +28,8 @@ struct lps_kstate {
 	atomic64_t cpu_dead_discards;	/* ... of them list entries */
 	atomic64_t periodic_flushes;	/* periodic flushes of hints */
 	atomic64_t periodic_releases;	/* periodic releases of lists */
+	atomic64_t reread_runs;		/* reads of a discarded run */
+	atomic64_t reread_pages;	/* ... and the folios they read */
 };
 
 extern struct lps_kstate lps_k;
