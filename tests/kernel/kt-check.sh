@@ -89,6 +89,9 @@ elif flag page_states; then
 	flag table_found || fail "the agent found no state table"
 	need "discards found" "$(num discards_found) > 0"
 	need "rereads" "$(num rereads) > 0"
+	need "discarded runs read in one request" "$(num reread_runs) > 0"
+	need "more than one page per discarded run" \
+		"$(num reread_pages) > $(num reread_runs)"
 	need "freed something" "$(num freed_mib) > 0"
 	need "host got back what was freed" \
 		"$(num host_returned_mib) >= 0.9 * $(num freed_mib)"

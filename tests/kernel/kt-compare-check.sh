@@ -37,4 +37,8 @@ need "pagestates: the agent dropped frames" \
 	"$(num pagestates host_dropped_mib) > 0"
 need "pagestates: the freed cycle came back" \
 	"$(num pagestates frees_returned) >= 1"
+need "pagestates: discarded runs read in one request" \
+	"$(num pagestates reread_runs) > 0"
+need "pagestates: more than one page per discarded run" \
+	"$(num pagestates reread_pages) > $(num pagestates reread_runs)"
 kt_check_done "$KT_BUILD/compare-$arch-*"
