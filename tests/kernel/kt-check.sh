@@ -20,6 +20,8 @@
 # usage: kt-check.sh ARCH [--no-page-states | --host qemu | --live | --debug]
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/kt-lib.sh"
+# shellcheck source=kt-check-lib.sh
+. "$KT_DIR/kt-check-lib.sh"
 arch=$1
 shift
 nops=0 qemu=0 live=0
@@ -27,20 +29,8 @@ nops=0 qemu=0 live=0
 [ "${1:-}" = --live ] && live=1
 [ "${1:-}" = --host ] && [ "${2:-}" = qemu ] && qemu=1
 
-out=$("$KT_ROOT/scripts/lps-kernel-test" "$arch" "$@")
-rc=$?
-json=$(grep '^{' <<<"$out" | tail -n1)
-echo "$json"
-[ -n "$json" ] || { echo "FAIL: no JSON line"; exit 1; }
-[ $rc = 0 ] || { echo "FAIL: lps-kernel-test exited $rc"; exit 1; }
-
-fails=0
-num() { kt_json_num "$json" "$1"; }
-flag() { grep -q "\"$1\":true" <<<"$json"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-need() {	# need DESCRIPTION AWK-CONDITION
-	awk "BEGIN { exit !($2) }" || fail "$1 ($2)"
-}
+kt_check_run "$KT_ROOT/scripts/lps-kernel-test" "$arch" "$@"
+json=$KT_JSON
 
 need "every file checked" "$(num files_checked) >= 12"
 need "no checksum error" "$(num checksum_errors) == 0"
@@ -148,8 +138,4 @@ if [ $live = 0 ] && [ $nops = 0 ] && flag page_states; then
 	fi
 fi
 
-if [ $fails != 0 ]; then
-	echo "$fails check(s) failed; logs in $KT_BUILD/run-$arch-*"
-	exit 1
-fi
-echo "all checks passed"
+kt_check_done "$KT_BUILD/run-$arch-*"
