@@ -40,10 +40,13 @@ extern "C" {
 /*
  * Most frames one batch carries to the host.  A flush walks every frame of
  * its batch with the CPU's lock held (interrupts off in a kernel), and the
- * host decodes them all in one exit, so this bounds both: 4096 words are a
- * few microseconds to settle, and still eight 2 MiB blocks per exit.
+ * host decodes them all in one exit, so this bounds both: 16384 words
+ * (64 MiB of 4 KiB frames) are tens of microseconds to settle.  4096 was
+ * too few: a guest that frees 16 MiB of 2 MiB blocks and takes them back
+ * filled each batch before it could reuse a block, and the hypercall
+ * ports fell below 512 pages per exit.
  */
-#define LPS_BATCH_MAX_FRAMES 4096u
+#define LPS_BATCH_MAX_FRAMES 16384u
 
 /*
  * Per-CPU counters.  Written only by their CPU (relaxed atomics, so a
