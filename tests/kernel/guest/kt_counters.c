@@ -56,9 +56,17 @@ static void one_file(const char *name)
 
 long long kt_counter(const char *name)
 {
-	char line[256], key[128];
+	return kt_debugfs_value("counters", name);
+}
+
+long long kt_debugfs_value(const char *file, const char *name)
+{
+	char path[128], line[256], key[128];
 	long long v, found = -1;
-	FILE *f = fopen(KT_DBG_DIR "/counters", "r");
+	FILE *f;
+
+	snprintf(path, sizeof(path), KT_DBG_DIR "/%s", file);
+	f = fopen(path, "r");
 
 	if (!f)
 		return -1;

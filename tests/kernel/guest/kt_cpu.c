@@ -57,18 +57,7 @@ static void cpu_err(struct kt_cpu_run *r, const char *what)
 /* One "name value" line of debugfs "cpus"; -1 when absent. */
 static long long cpus_value(const char *name)
 {
-	char line[128], key[64];
-	long long v, found = -1;
-	FILE *f = fopen(KT_DBG_DIR "/cpus", "r");
-
-	if (!f)
-		return -1;
-	while (found < 0 && fgets(line, sizeof(line), f))
-		if (sscanf(line, " %63s %lld", key, &v) == 2 &&
-		    !strcmp(key, name))
-			found = v;
-	fclose(f);
-	return found;
+	return kt_debugfs_value("cpus", name);
 }
 
 static int write_str(const char *path, const char *s)

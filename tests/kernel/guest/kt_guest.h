@@ -55,6 +55,8 @@ long kt_meminfo_kib(const char *key);
 void kt_counters_print(void);
 /* One line of the glue's debugfs "counters" file; -1 when absent. */
 long long kt_counter(const char *name);
+/* One "name value" line of the glue's debugfs file @file; -1 if absent. */
+long long kt_debugfs_value(const char *file, const char *name);
 
 /* kt_bench.c: @self is this program's path, for the exec workload. */
 void kt_bench(int repeats, const char *self);
