@@ -720,6 +720,88 @@ static void test_fault_injection_is_caught(void)
 	fixture_fini(&f);
 }
 
+/*
+ * --log-drops names every punched frame once, and only those: the frames
+ * whose bytes changed are exactly the frames the lines cover.  The lossy
+ * agent's lines say the guest was not told.
+ */
+static unsigned int drop_log_check(struct fixture *f, const char *log,
+				   bool want_not_told)
+{
+	unsigned long long pfn, count;
+	unsigned int i, covered = 0, lines = 0;
+	static unsigned char seen[NF];
+	char line[160];
+	FILE *in = fopen(log, "r");
+
+	LPS_CHECK(in != NULL);
+	if (!in)
+		return 0;
+	memset(seen, 0, sizeof(seen));
+	while (fgets(line, sizeof(line), in)) {
+		const char *p = strstr(line, " pfn ");
+
+		lines++;
+		LPS_CHECK(p && sscanf(p, " pfn %llu count %llu", &pfn,
+				      &count) == 2);
+		LPS_CHECK_EQ(strstr(line, "NOT-TOLD") != NULL, want_not_told);
+		LPS_CHECK(count > 0 && pfn + count <= NF);
+		for (i = 0; p && pfn + i < pfn + count && pfn + i < NF; i++) {
+			LPS_CHECK_EQ(seen[pfn + i], 0);
+			seen[pfn + i] = 1;
+			covered++;
+		}
+	}
+	fclose(in);
+	for (i = 0; i < NF; i++)
+		if (i != f->hdr_frame && i != f->tbl_frame)
+			LPS_CHECK_EQ(seen[i],
+				     frame_sum(f->map + (size_t)i * PG) !=
+				     f->sum[i]);
+	printf("drop log: %u lines, %u frames\n", lines, covered);
+	return covered;
+}
+
+static void test_drop_log(void)
+{
+	struct fixture f;
+	char tbl[32], gpa[32], log[64];
+	const char *args[] = { "--table", tbl, "--ram-gpa", gpa, "--quiet",
+			       "--log-drops", log, NULL, NULL, NULL };
+	int fd;
+
+	table_arg(tbl, 0);
+	gpa_arg(gpa);
+	fd = make_file(log, 0);
+	LPS_CHECK(fd >= 0);
+	close(fd);
+
+	fixture_init(&f, LPS_NR_USAGE);
+	args[7] = f.path;
+	LPS_CHECK_EQ(agent_run(args), HOSTD_EXIT_OK);
+	LPS_CHECK_EQ(drop_log_check(&f, log, false),
+		     f.n_unused + f.n_volatile);
+	fixture_fini(&f);
+
+	LPS_CHECK_EQ(truncate(log, 0), 0);
+	fixture_init(&f, LPS_NR_USAGE);
+	args[7] = "--inject-lost-drops";
+	args[8] = f.path;
+	LPS_CHECK_EQ(agent_run(args), HOSTD_EXIT_OK);
+	LPS_CHECK(drop_log_check(&f, log, true) > 0);
+	fixture_fini(&f);
+	unlink(log);
+
+	/* A log that cannot be opened is bad usage, before any pass. */
+	fixture_init(&f, LPS_NR_USAGE);
+	args[6] = "/nonexistent-dir/drops.log";
+	args[7] = f.path;
+	args[8] = NULL;
+	LPS_CHECK_EQ(agent_run(args), HOSTD_EXIT_USAGE);
+	LPS_CHECK_EQ(changed_frames(&f), 0);
+	fixture_fini(&f);
+}
+
 int main(void)
 {
 	lps_test_seed(0x6c696665ull);
@@ -735,5 +817,6 @@ int main(void)
 	test_failing_punches();
 	test_file_grows_and_shrinks();
 	test_fault_injection_is_caught();
+	test_drop_log();
 	return lps_test_done();
 }

@@ -40,6 +40,8 @@ static const char usage[] =
 "                     (0 for x86 pc and s390x, 0x40000000 for arm virt)\n"
 "  --json             print one JSON line per pass on stdout\n"
 "  --quiet            no progress lines on stderr\n"
+"  --log-drops FILE   append one line per punched run to FILE (time,\n"
+"                     first frame, frames, epoch)\n"
 "  --inject-lost-drops  FAULT INJECTION, tests only: punch frames but\n"
 "                     tell the guest they are intact (loses its data)\n"
 "Exit status (--loop: the first non-zero pass status):\n"
@@ -59,6 +61,7 @@ struct opts {
 	uint64_t table_gpa;
 	int table, scan, json, quiet;
 	enum hostd_fault fault;
+	const char *drop_log;	/* --log-drops; NULL: none */
 };
 
 static volatile sig_atomic_t stop;
@@ -166,6 +169,11 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->json = 1;
 		} else if (!strcmp(a, "--quiet")) {
 			o->quiet = 1;
+		} else if (!strcmp(a, "--log-drops")) {
+			if (!arg)
+				return -1;
+			o->drop_log = arg;
+			i++;
 		} else if (!strcmp(a, "--inject-lost-drops")) {
 			o->fault = HOSTD_FAULT_LOSE;
 		} else if (a[0] == '-' || o->path) {
@@ -356,6 +364,15 @@ int hostd_cli_main(int argc, char **argv)
 	}
 	stop = 0;
 	memset(&d, 0, sizeof(d));
+	if (o.drop_log) {
+		d.drop_log = fopen(o.drop_log, "ae");
+		if (!d.drop_log) {
+			fprintf(stderr, "pagestates-hostd: --log-drops %s: %s\n",
+				o.drop_log, strerror(errno));
+			hostd_ram_close(&ram);
+			return HOSTD_EXIT_USAGE;
+		}
+	}
 	d.ram = &ram;
 	d.stop = &stop;
 	d.fault = o.fault;
@@ -383,6 +400,8 @@ int hostd_cli_main(int argc, char **argv)
 		while (!stop && nanosleep(&left, &left) && errno == EINTR)
 			;
 	}
+	if (d.drop_log)
+		fclose(d.drop_log);
 	hostd_ram_close(&ram);
 	return rc;
 }

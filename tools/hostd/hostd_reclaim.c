@@ -6,7 +6,12 @@
  * process with the RAM file open does between claim and commit: punch,
  * and check the hole is real.
  */
+#define _POSIX_C_SOURCE 200809L	/* clock_gettime */
+
+#include <inttypes.h>	/* PRIu64 */
+#include <stdio.h>	/* fprintf */
 #include <string.h>
+#include <time.h>	/* clock_gettime */
 
 #include "hostd_reclaim.h"
 
@@ -15,6 +20,27 @@
  * pass after a few in a row instead of claiming and aborting every frame.
  */
 #define HOSTD_MAX_PUNCH_FAILS	4u
+
+/*
+ * One line per punch: wall time (to set beside the guest's and the test's
+ * logs), the frames, and whether the run was a dead agent's.  Best effort:
+ * a full disk must not stop reclaim.
+ */
+static void log_drop(const struct hostd *d, const struct lps_shmem_claim *c,
+		     bool lost)
+{
+	struct timespec ts;
+
+	if (!d->drop_log)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(d->drop_log, "%lld.%03ld pfn %" PRIu64 " count %" PRIu64
+		" epoch %u%s%s\n", (long long)ts.tv_sec, ts.tv_nsec / 1000000,
+		c->pfn, c->count, d->host.epoch,
+		c->flags & LPS_SHMEM_CLAIM_RECOVERED ? " recovered" : "",
+		lost ? " NOT-TOLD" : "");
+	fflush(d->drop_log);
+}
 
 /*
  * Punch a claimed run, then commit it; give it back only when the punch
@@ -43,6 +69,7 @@ static int drop_claim(struct hostd *d, const struct lps_shmem_claim *c,
 			st->protocol_errors++;
 		return 0;
 	}
+	log_drop(d, c, d->fault == HOSTD_FAULT_LOSE);
 	if (d->fault == HOSTD_FAULT_LOSE) {
 		/* Deliberately wrong: see enum hostd_fault. */
 		(void)lps_shmem_host_abort(&d->host, c);

@@ -11,6 +11,7 @@
 #include <signal.h>	/* sig_atomic_t */
 #include <stdbool.h>	/* bool */
 #include <stdint.h>	/* uint64_t */
+#include <stdio.h>	/* FILE */
 
 #include <pagestates/host/lps_shmem_host.h>	/* struct lps_shmem_host */
 #include "hostd_ram.h"			/* struct hostd_ram */
@@ -44,6 +45,11 @@ struct hostd {
 	 * nothing new is claimed.  May be NULL. */
 	const volatile sig_atomic_t *stop;
 	enum hostd_fault fault;
+	/*
+	 * Where each punched claim is logged, or NULL: lets a test that
+	 * finds a wrong page name the punches that covered its frame.
+	 */
+	FILE *drop_log;
 	/* Where hostd_settle() looks for the table. */
 	bool scan;			/* scan (opt-in), else @table_gpa */
 	uint64_t table_gpa;		/* the header, as the host placed it */
