@@ -20,6 +20,10 @@ KT_LIVE_SECONDS=${LPS_LIVE_SECONDS:-75}
 KT_LIVE_KILL_EVERY=${LPS_LIVE_KILL_EVERY:-12}
 # Well below what the guest uses, so volatile frames go on every pass.
 KT_LIVE_TARGET_MIB=${LPS_LIVE_TARGET_MIB:-$((KT_MEM_MIB / 4))}
+# LPS_LIVE_INJECT=1: the agents lose drops on purpose (--inject-lost-drops),
+# to see the leg fail and kt_live_explain name the punches.  Never in CI.
+KT_LIVE_FAULT=()
+[ "${LPS_LIVE_INJECT:-0}" = 1 ] && KT_LIVE_FAULT=(--inject-lost-drops)
 KT_LIVE_PID="" KT_LIVE_STATE=waiting KT_LIVE_NEXT=0
 KT_LIVE_RESTARTS=0 KT_LIVE_REFUSED=false KT_LIVE_SECOND_RC=""
 KT_LIVE_RETIRED=false
@@ -35,6 +39,7 @@ kt_live_start() {
 	kt_hostd_where
 	"$KT_HOSTD" "${KT_HOSTD_WHERE[@]}" --loop 0.5 \
 		--target-mib "$KT_LIVE_TARGET_MIB" --json --quiet \
+		--log-drops "$run/drops.log" "${KT_LIVE_FAULT[@]}" \
 		--ram-gpa "$KT_RAM_GPA" "$KT_RAM" \
 		>>"$run/hostd-live.json" 2>>"$run/hostd.log" &
 	KT_LIVE_PID=$!
@@ -116,11 +121,13 @@ kt_live_hook() {
 		# shellcheck disable=SC2034 # read by kt_cleanup
 		KT_LIVE_PID="" KT_HOOK_PID=""
 		kt_live_sum "$run"
+		kt_live_explain "$run"
 		return 0
 	fi
 	case $KT_LIVE_STATE in
 	waiting)
 		grep -q 'LPS-LIVE-START' "$run/console.log" || return 0
+		: >"$run/drops.log"
 		kt_live_start "$run"
 		KT_LIVE_STATE=running KT_LIVE_T0=$SECONDS
 		;;
@@ -180,4 +187,34 @@ kt_live_sum() {
 		printf "\"blocks_before\":%.0f,\"blocks_after\":0}\n", back
 	}' "$run/hostd-live.json" >"$run/hostd.json" 2>/dev/null ||
 		echo '{}' >"$run/hostd.json"
+}
+
+# For the first wrong pages the guest named (LPS-LIVE-BAD ... pfn N), the
+# agent's last punches that covered its frame, from every agent of the run
+# (--log-drops): whether the host dropped it, when, and under which epoch.
+# Into live.log and on stderr; nothing when no page went wrong.
+kt_live_explain() {
+	local run=$1
+
+	{ grep -a 'LPS-LIVE-BAD' "$run/console.log" 2>/dev/null || true; } |
+	awk -v base=$((KT_RAM_GPA / 4096)) -v drops="$run/drops.log" '
+	match($0, /pfn -?[0-9]+/) {
+		if (++pages > 20) next
+		pfn = substr($0, RSTART + 4, RLENGTH - 4) + 0
+		print "wrong page:", $0
+		if (pfn < 0) { print "  frame unknown"; next }
+		idx = pfn - base; hits = 0
+		while ((getline line < drops) > 0) {
+			split(line, f, " ")
+			if (f[3] + 0 <= idx && idx < f[3] + f[5])
+				last[hits++ % 4] = line
+		}
+		close(drops)
+		if (!hits) print "  frame " idx ": never punched by the agent"
+		for (i = hits > 4 ? hits - 4 : 0; i < hits; i++)
+			print "  punched:", last[i % 4]
+		if (hits > 4) print "  (" hits " punches in all, last 4 shown)"
+	}
+	END { if (pages > 20) print pages " wrong pages in all, 20 shown" }
+	' | tee -a "$run/live.log" >&2
 }

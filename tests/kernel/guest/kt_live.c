@@ -73,6 +73,59 @@ static void data_name(char *path, size_t len, int i)
 	snprintf(path, len, KT_MNT "/data%02d.bin", i);
 }
 
+/*
+ * The frame under @p, from /proc/self/pagemap (bits 0-54 with bit 63,
+ * present, set), or -1: names the frame a wrong page sat in, so the
+ * host's log of what it punched can be searched for it.
+ */
+static long long frame_of(const void *p)
+{
+	unsigned long long entry;
+	long long pfn = -1;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &entry, sizeof(entry),
+		  (off_t)((uintptr_t)p / 4096 * sizeof(entry))) ==
+	    (ssize_t)sizeof(entry) && (entry >> 63) & 1)
+		pfn = (long long)(entry & ((1ull << 55) - 1));
+	close(fd);
+	return pfn;
+}
+
+/* Wrong pages named on the console; a lossy host would flood it. */
+#define KT_LIVE_BAD_LINES	256
+static unsigned int bad_lines;
+
+/*
+ * Check @len bytes at @p page by page against stream @seed; say which
+ * pages went wrong, whether they read as zero (dropped), and in which
+ * frame.  Returns the wrong words.
+ */
+static size_t check_pages(const char *what, const unsigned char *p,
+			  size_t len, uint64_t seed)
+{
+	size_t off, wrong, total = 0;
+	unsigned int i;
+
+	for (off = 0; off < len; off += 4096) {
+		wrong = kt_check(p + off, 4096, seed, off);
+		if (!wrong)
+			continue;
+		total += wrong;
+		if (++bad_lines > KT_LIVE_BAD_LINES)
+			continue;
+		for (i = 0; i < 4096 && !p[off + i]; i++)
+			;
+		printf("LPS-LIVE-BAD %s page %zu: %zu words%s, pfn %lld at "
+		       "%.1f s\n", what, off / 4096, wrong,
+		       i == 4096 ? ", all zero" : "", frame_of(p + off),
+		       now_s() - t_start);
+	}
+	return total;
+}
+
 /* read() data file @i whole and check every word. */
 static void read_file(struct kt_live *l, int i)
 {
@@ -120,7 +173,8 @@ static void map_file(struct kt_live *l, int i)
 		l->errors++;
 		return;
 	}
-	bad(l, "mapped file", kt_check(p, KT_FILE_SIZE, KT_SEED_FILE + i, 0));
+	bad(l, "mapped file", check_pages("mapped", p, KT_FILE_SIZE,
+					  KT_SEED_FILE + i));
 	munmap(p, KT_FILE_SIZE);
 }
 
@@ -130,33 +184,13 @@ static void map_file(struct kt_live *l, int i)
  */
 static void keep_round(struct kt_live *l, unsigned char *keep)
 {
-	bad(l, "keep", kt_check(keep, KT_LIVE_KEEP,
-				KT_SEED_KEEP + l->rounds, 0));
+	bad(l, "keep", check_pages("keep", keep, KT_LIVE_KEEP,
+				   KT_SEED_KEEP + l->rounds));
 	kt_fill(keep, KT_LIVE_KEEP, KT_SEED_KEEP + l->rounds + 1, 0);
 	if (madvise(keep, KT_LIVE_SWAP, MADV_PAGEOUT)) {
 		kt_err("pageout", strerror(errno));
 		l->errors++;
 	}
-}
-
-/* Say which pages went wrong and whether they read as zero (dropped). */
-static void churn_check(struct kt_live *l, const unsigned char *p)
-{
-	uint64_t seed = KT_SEED_CHURN + l->rounds;
-	size_t off, wrong, total = 0;
-	unsigned int i;
-
-	for (off = 0; off < KT_LIVE_CHURN; off += 4096) {
-		wrong = kt_check(p + off, 4096, seed, off);
-		if (!wrong)
-			continue;
-		total += wrong;
-		for (i = 0; i < 4096 && !p[off + i]; i++)
-			;
-		printf("LPS-LIVE-BAD churn page %zu: %zu words%s\n",
-		       off / 4096, wrong, i == 4096 ? ", all zero" : "");
-	}
-	bad(l, "churn", total);
 }
 
 /* Anonymous memory touched and freed: unused frames for the host. */
@@ -171,7 +205,8 @@ static void churn_round(struct kt_live *l)
 		return;
 	}
 	kt_fill(p, KT_LIVE_CHURN, KT_SEED_CHURN + l->rounds, 0);
-	churn_check(l, p);
+	bad(l, "churn", check_pages("churn", p, KT_LIVE_CHURN,
+				    KT_SEED_CHURN + l->rounds));
 	munmap(p, KT_LIVE_CHURN);
 }
 
@@ -248,8 +283,8 @@ void kt_live(void)
 		l.rounds++;
 	} while ((elapsed = now_s() - t0) < seconds);
 	/* The last rewrite is checked too. */
-	bad(&l, "keep", kt_check(keep, KT_LIVE_KEEP, KT_SEED_KEEP + l.rounds,
-				 0));
+	bad(&l, "keep", check_pages("keep", keep, KT_LIVE_KEEP,
+				    KT_SEED_KEEP + l.rounds));
 	munmap(keep, KT_LIVE_KEEP);
 	printf(KT_MARK_RESULT " {\"files_checked\":%lu,\"checksum_errors\":%lu,"
 	       "\"setup_errors\":%lu,\"reclaim_acked\":false,\"files_kib\":%lu,"
