@@ -35,6 +35,9 @@ KT_JOBS=${LPS_JOBS:-2}
 KT_BUILD_TIMEOUT=${LPS_KERNEL_BUILD_TIMEOUT:-720}
 KT_BOOT_TIMEOUT=${LPS_KERNEL_BOOT_TIMEOUT:-240}
 KT_MEM_MIB=${LPS_KERNEL_MEM_MIB:-256}
+# vCPUs per guest; 1 reproduces the one-CPU x86_64 guests the legs had
+# before CONFIG_ACPI (the live leg's lost page was seen on one).
+KT_CPUS=${LPS_KERNEL_CPUS:-2}
 # Who answers the guest's hints: "agent" (pagestates-hostd on the shared
 # table, stock QEMU) or "qemu" (QEMU with hypervisor-glue/qemu, the
 # architecture's own port, reclaim through QMP).
@@ -397,7 +400,7 @@ kt_qemu_args() {
 	[ "$ps" = " pagestates=shmem" ] && ps+=$KT_TABLE_ARG
 	[ "$ps" = " pagestates=shmem$KT_TABLE_ARG" ] || KT_TABLE_GPA=""
 
-	KT_QEMU_ARGS=(-accel "tcg,thread=multi" -smp 2 -m "${KT_MEM_MIB}M"
+	KT_QEMU_ARGS=(-accel "tcg,thread=multi" -smp "$KT_CPUS" -m "${KT_MEM_MIB}M"
 		-object "memory-backend-file,id=m0,size=${KT_MEM_MIB}M,mem-path=$ram,share=on"
 		-machine "$KT_MACHINE,memory-backend=m0"
 		-kernel "$KT_KERNEL" -initrd "$KT_INITRD"
