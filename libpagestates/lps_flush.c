@@ -6,23 +6,32 @@
 #include "lps_internal.h"	/* struct lps_guest, lps_lock */
 #include "lps_guest_priv.h"	/* frame word, lps_cnt_add, lps_batch_* */
 
-/* Record range @k as applied (the host now holds its usage) or dropped. */
-static void lps_range_settle(struct lps_guest *g, const struct lps_batch *b,
-			     uint16_t k, bool applied)
+/*
+ * Record range @k as applied (the host now holds its usage) or dropped.
+ * @words and @nframes are the guest's, passed in so that a flush loads
+ * them once rather than once per range around the word stores.
+ */
+static inline void lps_range_settle(uint32_t *words, uint64_t nframes,
+				    const struct lps_batch *b, uint16_t k,
+				    bool applied)
 {
 	uint64_t pfn = lps_batch_pfn(b, k);
 	uint32_t count = lps_batch_count(b, k);
-	uint32_t told = applied ? lps_batch_usage(b, k) & LPS_FW_TOLD_MASK : 0;
+	uint32_t told = lps_batch_usage(b, k) & LPS_FW_TOLD_MASK;
 	uint32_t *w;
 	uint32_t i;
 
 	/* The host may write this page; never let it steer us out of bounds. */
-	if (pfn >= g->nframes || count > g->nframes - pfn)
+	if (pfn >= nframes || count > nframes - pfn)
 		return;
-	w = &g->frame_words[pfn];
+	w = &words[pfn];
+	if (applied) {
+		for (i = 0; i < count; i++)
+			lps_store_u32(&w[i], told);
+		return;
+	}
 	for (i = 0; i < count; i++)
-		lps_store_u32(&w[i], applied ? told :
-			      lps_load_u32(&w[i]) & LPS_FW_TOLD_MASK);
+		lps_store_u32(&w[i], lps_load_u32(&w[i]) & LPS_FW_TOLD_MASK);
 }
 
 /* Put a run of range @k's frames into the scrubbed batch, if it fits. */
@@ -117,6 +126,8 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 		     struct lps_counters *cnt)
 {
 	struct lps_batch *b = c->batch;
+	uint32_t *words = g->frame_words;
+	uint64_t nframes = g->nframes;
 	uint16_t nr, done, k;
 	uint32_t tries;
 	int ret;
@@ -146,8 +157,10 @@ int lps_flush_locked(struct lps_guest *g, struct lps_cpu *c,
 	 * the host drop more, not less (volatile to potentially volatile
 	 * aside, see lps_try_volatile()); so forgetting them loses no data.
 	 */
-	for (k = 0; k < nr; k++)
-		lps_range_settle(g, b, k, k < done);
+	for (k = 0; k < done; k++)
+		lps_range_settle(words, nframes, b, k, true);
+	for (; k < nr; k++)
+		lps_range_settle(words, nframes, b, k, false);
 	if (ret)
 		lps_cnt_add(&cnt->port_errors, 1);
 	lps_cnt_add(&cnt->batches, 1);
