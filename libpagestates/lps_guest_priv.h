@@ -151,40 +151,38 @@ int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage);
 
 /*
+ * lps_queue.c: put @pfn (its word to be @pend plus the slot) into @c's
+ * batch, which has a free slot and whose newest range ends at @pfn.
+ */
+int lps_queue_after(struct lps_guest *g, struct lps_cpu *c, uint64_t pfn,
+		    enum lps_usage usage, uint32_t pend);
+
+/*
  * One frame into our own batch, inline: what almost every free and every
- * volatile offer does (not pending, not told so already, a slot free).
- * Everything else takes lps_queue().
+ * volatile offer does (not pending, not told so already, a slot free, not
+ * next to the newest range).  Everything else is out of line, so that
+ * this path saves no registers: lps_queue_after() when the frame may
+ * extend the newest range, lps_queue() for the rest.
  */
 static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 				uint64_t pfn, enum lps_usage usage)
 {
 	struct lps_cpu *c = &g->cpus[cpu];
-	uint32_t w = lps_load_u32(&g->frame_words[pfn]);
-	struct lps_batch *b;
-	uint16_t nr, last;
-	uint32_t n, slot;
+	uint32_t *wp = &g->frame_words[pfn];
+	uint32_t w = lps_load_u32(wp);
+	struct lps_batch *b = c->batch;
+	uint16_t nr = lps_batch_nr(b);
 
-	/* The word alone sends the uncommon cases away: no batch read. */
 	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage ||
-	    c->queued >= LPS_BATCH_MAX_FRAMES)
+	    c->queued >= LPS_BATCH_MAX_FRAMES || nr >= LPS_BATCH_MAX_RANGES)
 		return lps_queue(g, cpu, pfn, pfn + 1, usage);
-	b = c->batch;
-	nr = lps_batch_nr(b);
-	last = (uint16_t)(nr - 1);
-	n = nr ? lps_batch_count(b, last) : 0;
-	if (nr && lps_batch_usage(b, last) == (uint32_t)usage &&
-	    lps_batch_pfn(b, last) + n == pfn && n < LPS_RANGE_MAX_COUNT) {
-		slot = last;
-		lps_batch_set_count(b, last, n + 1);
-	} else if (nr < LPS_BATCH_MAX_RANGES) {
-		slot = nr;
-		lps_batch_set(b, nr, pfn, 1, (uint32_t)usage);
-		lps_batch_set_nr(b, (uint16_t)(nr + 1));
-	} else {
-		return lps_queue(g, cpu, pfn, pfn + 1, usage);
-	}
-	lps_store_u32(&g->frame_words[pfn],
-		      lps_fw_make_pending(w, usage, cpu, slot));
+	/* Slot 0 for now: the slot is or-ed in once it is known. */
+	w = lps_fw_make_pending(w, usage, cpu, 0);
+	if (nr && lps_batch_pfn(b, nr - 1) + lps_batch_count(b, nr - 1) == pfn)
+		return lps_queue_after(g, c, pfn, usage, w);
+	lps_batch_set(b, nr, pfn, 1, (uint32_t)usage);
+	lps_batch_set_nr(b, (uint16_t)(nr + 1));
+	lps_store_u32(wp, w | (uint32_t)nr << LPS_FW_SLOT_SHIFT);
 	c->queued++;
 	lps_cnt_add(&c->cnt.hints[usage], 1);
 	return 0;

@@ -284,6 +284,34 @@ static int lps_hint_direct(struct lps_guest *g, uint32_t cpu, uint64_t lo,
 	return 0;
 }
 
+/*
+ * lps_queue_one()'s frame next to the end of the newest range: it joins
+ * the range when the usage matches and the count has room, else it takes
+ * a new one.
+ */
+int lps_queue_after(struct lps_guest *g, struct lps_cpu *c, uint64_t pfn,
+		    enum lps_usage usage, uint32_t pend)
+{
+	struct lps_batch *b = c->batch;
+	uint16_t nr = lps_batch_nr(b), last = (uint16_t)(nr - 1), slot;
+	uint32_t n = lps_batch_count(b, last);
+
+	if (lps_batch_usage(b, last) == (uint32_t)usage &&
+	    n < LPS_RANGE_MAX_COUNT) {
+		slot = last;
+		lps_batch_set_count(b, last, n + 1);
+	} else {
+		slot = nr;
+		lps_batch_set(b, nr, pfn, 1, (uint32_t)usage);
+		lps_batch_set_nr(b, (uint16_t)(nr + 1));
+	}
+	lps_store_u32(&g->frame_words[pfn],
+		      pend | (uint32_t)slot << LPS_FW_SLOT_SHIFT);
+	c->queued++;
+	lps_cnt_add(&c->cnt.hints[usage], 1);
+	return 0;
+}
+
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage)
 {

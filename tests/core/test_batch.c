@@ -366,6 +366,84 @@ static void test_cross_cpu(void)
 	core_env_fini(&e);
 }
 
+/*
+ * The one-frame paths and where they hand over: a frame next to the
+ * newest range joins it only with the same usage; a frame cancelled from
+ * the end of a longer newest range shrinks it in place and may join it
+ * again; one from the middle splits it; the frame budget sends a batch of
+ * one long range before the next frame is queued.
+ */
+static void test_one_frame_edges(void)
+{
+	static const uint64_t mixed[][3] = {
+		{ 0, 2, V }, { 2, 1, U }, { 3, 1, V }, { 5, 3, U },
+	};
+	static const uint64_t split[][3] = { { 102, 2, U }, { 100, 1, U } };
+	const uint64_t budget = LPS_BATCH_MAX_FRAMES;
+	struct lps_page_facts f = core_clean_facts();
+	struct core_env e;
+	uint64_t i;
+
+	core_env_init(&e, 2 * budget + 64, 1, 0, 4);
+	/* Volatile then unused then volatile, each next to the last. */
+	LPS_CHECK_EQ(lps_try_volatile(&e.g, 0, 0, &f), LPS_VOLATILE);
+	LPS_CHECK_EQ(lps_try_volatile(&e.g, 0, 1, &f), LPS_VOLATILE);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 2, 0), 0);
+	LPS_CHECK_EQ(lps_try_volatile(&e.g, 0, 3, &f), LPS_VOLATILE);
+	/* Shrunk from its end twice, the newest range grows again. */
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 5, 0), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 6, 0), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 7, 0), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 8, 0), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 8, 0), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 7, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 4);
+	LPS_CHECK_EQ(lps_le32(e.batches[0].range[3].count), 1u + 1u);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 7, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 4);
+	LPS_CHECK_EQ(core_cnt(&e).cancelled, 2);
+	LPS_CHECK_EQ(e.fake.ncalls, 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK(core_is_submit(&e, 0, mixed, 4, 4, 0));
+	LPS_CHECK(core_host_is(&e, 8, 1, LPS_STABLE));
+	LPS_CHECK(core_view_is(&e, 5, 3, U));
+
+	/* A frame from the middle of the newest range splits it. */
+	lps_fake_clear_log(&e.fake);
+	for (i = 100; i < 104; i++)
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, i, 0), 0);
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 101, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 2);
+	LPS_CHECK_EQ(e.cpus[0].scrub, 0);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK(core_is_submit(&e, 0, split, 2, 2, 0));
+	LPS_CHECK(core_host_is(&e, 101, 1, LPS_STABLE));
+
+	/* The budget: one range of LPS_BATCH_MAX_FRAMES, sent whole. */
+	lps_fake_clear_log(&e.fake);
+	for (i = 0; i < budget; i++)
+		LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 128 + i, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 1);
+	LPS_CHECK_EQ(e.fake.ncalls, 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 128 + budget, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK_EQ(e.fake.calls[0].offered, 1);
+	LPS_CHECK_EQ(e.fake.ranges[e.fake.calls[0].first].count, budget);
+	LPS_CHECK(core_host_is(&e, 128, budget, U));
+	LPS_CHECK(core_host_is(&e, 128 + budget, 1, LPS_STABLE));
+	LPS_CHECK_EQ(core_nr(&e, 0), 1);
+	/* And a frame far away after it: the new batch takes it. */
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 128 + budget + 5, 0), 0);
+	LPS_CHECK_EQ(core_nr(&e, 0), 2);
+	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK_EQ(lps_flush(&e.g, 0), 0);
+	LPS_CHECK(core_host_is(&e, 128 + budget, 1, U));
+	LPS_CHECK(core_host_is(&e, 128 + budget + 5, 1, U));
+	LPS_CHECK_EQ(core_cnt(&e).hints[U], 6 + 4 + budget + 2);
+	core_env_fini(&e);
+}
+
 int main(void)
 {
 	test_coalesce();
@@ -377,5 +455,6 @@ int main(void)
 	test_discarded();
 	test_try_volatile_rules();
 	test_cross_cpu();
+	test_one_frame_edges();
 	return lps_test_done();
 }
