@@ -150,6 +150,10 @@ void lps_cancel(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 int lps_queue(struct lps_guest *g, uint32_t cpu, uint64_t lo, uint64_t hi,
 	      enum lps_usage usage);
 
+/* lps_queue.c: tell a port with a direct path about frame @pfn at once. */
+int lps_hint_direct_one(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+			enum lps_usage usage);
+
 /*
  * lps_queue.c: put @pfn (its word to be @pend plus the slot) into @c's
  * batch, which has a free slot and whose newest range ends at @pfn.
@@ -173,7 +177,10 @@ static inline int lps_queue_one(struct lps_guest *g, uint32_t cpu,
 	struct lps_batch *b = c->batch;
 	uint16_t nr = lps_batch_nr(b);
 
-	if (g->direct || lps_fw_pending(w) || lps_fw_told(w) == usage ||
+	/* Straight to the port: lps_queue() would only pass it on. */
+	if (g->direct)
+		return lps_hint_direct_one(g, cpu, pfn, usage);
+	if (lps_fw_pending(w) || lps_fw_told(w) == usage ||
 	    c->queued >= LPS_BATCH_MAX_FRAMES || nr >= LPS_BATCH_MAX_RANGES)
 		return lps_queue(g, cpu, pfn, pfn + 1, usage);
 	/* Slot 0 for now: the slot is or-ed in once it is known. */

@@ -248,7 +248,31 @@ static void lps_slot_take(struct lps_guest *g, uint32_t cpu, uint32_t slot,
 	lps_cnt_add(&c->cnt.hints[usage], n);
 }
 
-/* The direct path: the port is told at once, nothing is queued. */
+/*
+ * The direct path: the port is told about the run [@s, @s + @n) at once,
+ * nothing is queued.  Returns 0 or the port's error.
+ */
+static inline int lps_direct_run(struct lps_guest *g, struct lps_counters *cnt,
+				 uint64_t s, uint64_t n, enum lps_usage usage)
+{
+	int ret = g->port->hint(g->port_ctx, s, n, usage);
+	uint64_t i;
+
+	lps_cnt_add(&cnt->transitions, 1);
+	if (ret)
+		lps_cnt_add(&cnt->port_errors, 1);
+	else
+		lps_cnt_add(&cnt->hints[usage], n);
+	/*
+	 * Told even when it failed part way: the host may hold @usage for
+	 * some of them, and only a frame recorded as told is made stable
+	 * (and its discard found) before it is used again.
+	 */
+	for (i = s; i < s + n; i++)
+		lps_store_u32(&g->frame_words[i], (uint32_t)usage);
+	return ret ? (ret < 0 ? ret : -LPS_EIO) : 0;
+}
+
 static int lps_hint_direct(struct lps_guest *g, uint32_t cpu, uint64_t lo,
 			   uint64_t hi, enum lps_usage usage)
 {
@@ -265,23 +289,19 @@ static int lps_hint_direct(struct lps_guest *g, uint32_t cpu, uint64_t lo,
 		while (++i < hi &&
 		       lps_load_u32(&g->frame_words[i]) != (uint32_t)usage)
 			;
-		ret = g->port->hint(g->port_ctx, s, i - s, usage);
-		lps_cnt_add(&cnt->transitions, 1);
+		ret = lps_direct_run(g, cnt, s, i - s, usage);
 		if (ret)
-			lps_cnt_add(&cnt->port_errors, 1);
-		else
-			lps_cnt_add(&cnt->hints[usage], i - s);
-		/*
-		 * Told even when it failed part way: the host may hold @usage
-		 * for some of them, and only a frame recorded as told is made
-		 * stable (and its discard found) before it is used again.
-		 */
-		for (; s < i; s++)
-			lps_store_u32(&g->frame_words[s], (uint32_t)usage);
-		if (ret)
-			return ret < 0 ? ret : -LPS_EIO;
+			return ret;
 	}
 	return 0;
+}
+
+int lps_hint_direct_one(struct lps_guest *g, uint32_t cpu, uint64_t pfn,
+			enum lps_usage usage)
+{
+	if (lps_load_u32(&g->frame_words[pfn]) == (uint32_t)usage)
+		return 0;
+	return lps_direct_run(g, &g->cpus[cpu].cnt, pfn, 1, usage);
 }
 
 /*

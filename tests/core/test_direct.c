@@ -80,6 +80,55 @@ static void test_partial_hint(void)
 	core_env_fini(&e);
 }
 
+/* A host that applies the hint, then answers what hint_answer says. */
+static int hint_answer;
+
+static int hint_then_answer(void *ctx, uint64_t pfn, uint64_t count,
+			    enum lps_usage usage)
+{
+	int ret = lps_fake_hint(ctx, pfn, count, usage);
+
+	return ret ? ret : hint_answer;
+}
+
+/*
+ * One frame on the direct path skips the batching code: the same answers
+ * as a block.  No call for a frame the host holds so already; an error is
+ * returned, counted, and the frame recorded as told; a positive answer,
+ * outside the port contract, is -LPS_EIO.
+ */
+static void test_one_frame_direct(void)
+{
+	struct lps_page_facts clean = core_clean_facts();
+	struct lps_counters c;
+	struct core_env e;
+
+	core_env_init(&e, NF, 1, 0, 4);
+	e.fake.ops.hint = hint_then_answer;
+	LPS_CHECK_EQ(lps_guest_init(&e.g, &e.cfg), 0);
+	hint_answer = 0;
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 3, 0), 0);
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 3, 0), 0);
+	LPS_CHECK_EQ(e.fake.ncalls, 1);
+	LPS_CHECK_EQ(lps_fs_usage(lps_fake_state(&e.fake, 3)), LPS_UNUSED);
+	hint_answer = -LPS_EIO;
+	LPS_CHECK_EQ(lps_set_unused(&e.g, 0, 4, 0), -LPS_EIO);
+	LPS_CHECK_EQ(lps_get_state(&e.g, 4), LPS_UNUSED);
+	hint_answer = 1;
+	LPS_CHECK_EQ(lps_try_volatile(&e.g, 0, 5, &clean), -LPS_EIO);
+	LPS_CHECK_EQ(lps_get_state(&e.g, 5), LPS_VOLATILE);
+	LPS_CHECK_EQ(e.fake.ncalls, 3);
+	lps_counters_sum(&e.g, &c);
+	LPS_CHECK_EQ(c.transitions, 3);
+	LPS_CHECK_EQ(c.port_errors, 2);
+	LPS_CHECK_EQ(c.hints[LPS_UNUSED], 1);
+	LPS_CHECK_EQ(c.hints[LPS_VOLATILE], 0);
+	/* Told, so made stable before use: the host's answer is heard. */
+	LPS_CHECK_EQ(lps_set_stable(&e.g, 0, 4, 0), 0);
+	LPS_CHECK_EQ(lps_fs_usage(lps_fake_state(&e.fake, 4)), LPS_STABLE);
+	core_env_fini(&e);
+}
+
 int main(void)
 {
 	uint64_t seed = lps_test_seed(0xd12ec7), s = seed;
@@ -90,6 +139,7 @@ int main(void)
 	int rb, rd;
 
 	test_partial_hint();
+	test_one_frame_direct();
 	core_env_init(&batched, NF, NCPUS, 0, 4);
 	core_env_init(&direct, NF, NCPUS, 0, 4);
 	direct.fake.ops.hint = lps_fake_hint;
