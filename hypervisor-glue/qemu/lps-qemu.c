@@ -32,6 +32,7 @@ typedef struct LpsQemu {
     lps_fstate_t *states;
     uint8_t *dirty_log;
     hwaddr ram_base;            /* guest physical address of frame 0 */
+    uint64_t hole_frames;       /* frames of the map that are not RAM */
     bool ready;                 /* host model initialised */
     const char *port;           /* the transport the guest used last */
     uint64_t calls;             /* guest calls served (atomic) */
@@ -63,33 +64,74 @@ static uint64_t lps_qemu_resident_bytes(void *host, size_t len)
 }
 
 /*
+ * The machine's own RAM (machine->ram, or a region inside it), as opposed
+ * to RAM in a hole that belongs to a device (a VGA framebuffer in x86's
+ * PCI hole) or firmware: only the former is the guest's to hint.
+ */
+static bool lps_qemu_is_machine_ram(const MemoryRegion *mr)
+{
+    MachineState *ms = MACHINE(qdev_get_machine());
+
+    for (; mr; mr = mr->container) {
+        if (mr == ms->ram) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The piece of machine RAM at guest physical @gpa, at most @left bytes:
+ * its length, with its RAMBlock, offset in it and host address; 0 when
+ * @gpa is in a hole, ROM or anything but the machine's RAM.  Inside an
+ * RCU read-side section.
+ */
+static hwaddr lps_qemu_ram_piece(hwaddr gpa, hwaddr left, RAMBlock **rb,
+                                 ram_addr_t *offset, void **host)
+{
+    hwaddr xlat, len = left;
+    MemoryRegion *mr;
+
+    mr = address_space_translate(&address_space_memory, gpa, &xlat, &len,
+                                 true, MEMTXATTRS_UNSPECIFIED);
+    if (!memory_region_is_ram(mr) || memory_region_is_rom(mr) ||
+        !lps_qemu_is_machine_ram(mr) || !len) {
+        return 0;
+    }
+    *host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
+    *rb = qemu_ram_block_from_host(*host, false, offset);
+    return *rb ? len : 0;
+}
+
+/*
  * Drop frames [pfn, pfn + count) of the model: each piece of guest RAM the
- * range covers is discarded in its RAMBlock.  Fails (and the host model keeps
- * the frames) when any part is not RAM or cannot be discarded.
+ * range covers is discarded in its RAMBlock.  Fails, with nothing dropped
+ * (the host model keeps the frames), when any part is not machine RAM: a
+ * range that runs into a hole must not lose its RAM part while the model
+ * still counts it as holding data.
  */
 static int lps_qemu_discard(void *ctx, uint64_t pfn, uint64_t count)
 {
-    hwaddr gpa = lps_vm.ram_base + (pfn << LPS_QEMU_FRAME_SHIFT);
-    hwaddr left = count << LPS_QEMU_FRAME_SHIFT;
+    hwaddr start = lps_vm.ram_base + (pfn << LPS_QEMU_FRAME_SHIFT);
+    hwaddr size = count << LPS_QEMU_FRAME_SHIFT;
+    hwaddr gpa, left, len;
+    ram_addr_t offset;
+    RAMBlock *rb;
+    void *host;
     int ret = 0;
 
     RCU_READ_LOCK_GUARD();
-    while (left && !ret) {
-        hwaddr xlat, len = left;
-        uint64_t resident;
-        MemoryRegion *mr;
-        ram_addr_t offset;
-        RAMBlock *rb;
-        void *host;
-
-        mr = address_space_translate(&address_space_memory, gpa, &xlat, &len,
-                                     true, MEMTXATTRS_UNSPECIFIED);
-        if (!memory_region_is_ram(mr) || memory_region_is_rom(mr) || !len) {
+    for (gpa = start, left = size; left; gpa += len, left -= len) {
+        len = lps_qemu_ram_piece(gpa, left, &rb, &offset, &host);
+        if (!len) {
             return -1;
         }
-        host = (uint8_t *)memory_region_get_ram_ptr(mr) + xlat;
-        rb = qemu_ram_block_from_host(host, false, &offset);
-        if (!rb) {
+    }
+    for (gpa = start, left = size; left && !ret; gpa += len, left -= len) {
+        uint64_t resident;
+
+        len = lps_qemu_ram_piece(gpa, left, &rb, &offset, &host);
+        if (!len) {
             return -1;
         }
         resident = lps_qemu_resident_bytes(host, len);
@@ -97,8 +139,6 @@ static int lps_qemu_discard(void *ctx, uint64_t pfn, uint64_t count)
         if (!ret) {
             qatomic_add(&lps_vm.freed, resident);
         }
-        gpa += len;
-        left -= len;
     }
     return ret;
 }
@@ -107,29 +147,66 @@ static const struct lps_host_backend lps_qemu_backend = {
     .discard = lps_qemu_discard,
 };
 
+/* Where the machine's RAM starts and ends in guest physical memory. */
+typedef struct LpsQemuRamSpan {
+    hwaddr lo, hi;
+    uint64_t bytes;             /* RAM in between */
+} LpsQemuRamSpan;
+
+static bool lps_qemu_ram_span_add(Int128 start, Int128 len,
+                                  const MemoryRegion *mr,
+                                  hwaddr offset_in_region, void *opaque)
+{
+    LpsQemuRamSpan *span = opaque;
+    hwaddr lo, hi;
+
+    /* Not int128_get64() before this: the last range ends at 2^64. */
+    if (!memory_region_is_ram((MemoryRegion *)mr) ||
+        memory_region_is_rom((MemoryRegion *)mr) ||
+        !lps_qemu_is_machine_ram(mr)) {
+        return false;
+    }
+    lo = int128_get64(start);
+    hi = int128_get64(int128_add(start, len));
+    span->lo = MIN(span->lo, lo);
+    span->hi = MAX(span->hi, hi);
+    span->bytes += hi - lo;
+    return false;
+}
+
 /*
- * The host model covers the machine's RAM from where it is mapped: guest
- * physical 0 on s390x and x86 (where the RAM below the PCI hole is an
- * alias of machine->ram, which itself is not mapped), 1 GiB on arm64
- * virt.  Frame numbers on the wire count from there, as the guest's core
- * counts its frames from the start of its RAM.
+ * The host model covers guest physical memory from the lowest to the
+ * highest byte of the machine's RAM, in 4 KiB frames: 0 up to ram_size
+ * on s390x, 1 GiB up on arm64 virt, and on x86 0 up to the end of the
+ * RAM above 4 GiB when the guest has more than fits below the PCI hole
+ * (whose frames are in the map but never RAM: the backend refuses them).
+ * Frame numbers on the wire count from there, as the guest's core counts
+ * its frames from the start of its RAM (x86: pfn 0 to max_pfn).
  */
 static void lps_qemu_machine_ready(Notifier *n, void *unused)
 {
-    MachineState *ms = MACHINE(qdev_get_machine());
-    uint64_t nframes = ms->ram_size >> LPS_QEMU_FRAME_SHIFT;
+    LpsQemuRamSpan span = { .lo = UINT64_MAX };
     struct lps_host_config cfg = {
         .sz = sizeof(cfg),
-        .nframes = nframes,
         .backend = &lps_qemu_backend,
     };
+    uint64_t nframes;
 
-    if (!nframes) {
+    WITH_RCU_READ_LOCK_GUARD() {
+        flatview_for_each_range(address_space_to_flatview(
+                                    &address_space_memory),
+                                lps_qemu_ram_span_add, &span);
+    }
+    if (span.lo >= span.hi) {
         return;
     }
-    lps_vm.ram_base = ms->ram && ms->ram->container ? ms->ram->addr : 0;
+    span.lo = QEMU_ALIGN_DOWN(span.lo, LPS_QEMU_FRAME_SIZE);
+    nframes = DIV_ROUND_UP(span.hi - span.lo, LPS_QEMU_FRAME_SIZE);
+    lps_vm.ram_base = span.lo;
+    lps_vm.hole_frames = nframes - span.bytes / LPS_QEMU_FRAME_SIZE;
     lps_vm.states = g_new0(lps_fstate_t, nframes);
     lps_vm.dirty_log = g_new0(uint8_t, (nframes + 7) / 8);
+    cfg.nframes = nframes;
     cfg.states = lps_vm.states;
     cfg.dirty_log = lps_vm.dirty_log;
     if (lps_host_init(&lps_vm.host, &cfg) < 0) {
@@ -186,6 +263,17 @@ LpsQemuEssaResult lps_qemu_essa(uint32_t m3, uint64_t abs_addr, uint64_t *r1)
     return LPS_QEMU_ESSA_DONE;
 }
 
+/*
+ * Resident frames of RAM: the model starts every frame resident, and the
+ * frames of a hole stay so because the backend never drops them.
+ */
+static uint64_t lps_qemu_resident_frames(void)
+{
+    uint64_t resident = qatomic_read(&lps_vm.host.resident);
+
+    return resident > lps_vm.hole_frames ? resident - lps_vm.hole_frames : 0;
+}
+
 PagestatesInfo *qmp_query_pagestates(Error **errp)
 {
     PagestatesInfo *info = g_new0(PagestatesInfo, 1);
@@ -199,7 +287,7 @@ PagestatesInfo *qmp_query_pagestates(Error **errp)
     }
     /* Counters are read without the model's lock: each is one word. */
     info->frames = lps_vm.host.nframes;
-    info->resident = qatomic_read(&lps_vm.host.resident);
+    info->resident = lps_qemu_resident_frames();
     info->hints_stable = qatomic_read(&c->hints_applied[LPS_STABLE]);
     info->hints_unused = qatomic_read(&c->hints_applied[LPS_UNUSED]);
     info->hints_volatile = qatomic_read(&c->hints_applied[LPS_VOLATILE]);
@@ -229,8 +317,8 @@ PagestatesReclaim *qmp_pagestates_reclaim(bool has_target, uint64_t target,
     }
     /* Only QMP reclaims, under the BQL: nobody else adds to freed. */
     freed = qatomic_read(&lps_vm.freed);
-    ret = lps_host_reclaim(&lps_vm.host,
-                           has_target ? target >> LPS_QEMU_FRAME_SHIFT : 0,
+    target = has_target ? target >> LPS_QEMU_FRAME_SHIFT : 0;
+    ret = lps_host_reclaim(&lps_vm.host, target + lps_vm.hole_frames,
                            LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE, &res);
     if (ret < 0 && ret != -LPS_EAGAIN) {
         error_setg(errp, "page-states reclaim failed: %d", ret);
@@ -240,7 +328,7 @@ PagestatesReclaim *qmp_pagestates_reclaim(bool has_target, uint64_t target,
     out->dropped_unused = res.dropped_unused;
     out->dropped_volatile = res.dropped_volatile;
     out->freed = qatomic_read(&lps_vm.freed) - freed;
-    out->resident = qatomic_read(&lps_vm.host.resident) * LPS_QEMU_FRAME_SIZE;
+    out->resident = lps_qemu_resident_frames() * LPS_QEMU_FRAME_SIZE;
     out->reached = ret == 0;
     return out;
 }

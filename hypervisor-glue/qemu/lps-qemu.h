@@ -5,8 +5,10 @@
  * One host model per VM (libpagestates, built from the repository this
  * directory belongs to), reached through ESSA on s390x, vmcall/vmmcall
  * on x86 and SMCCC hvc on arm64.  Guest RAM is addressed by frame: frame N
- * is guest physical RAM base + N * 4 KiB, up to the end of the machine's
- * RAM (the base is 0 on s390x and x86, 1 GiB on the arm64 virt machine).
+ * is guest physical RAM base + N * 4 KiB, up to the highest end of the
+ * machine's RAM (the base is 0 on s390x and x86, 1 GiB on the arm64 virt
+ * machine; on x86 the map runs past the PCI hole to the RAM above 4 GiB,
+ * and the frames of the hole are never dropped).
  * The entry points may be called from any vCPU thread, with or without
  * the BQL; the host model serialises itself.
  */
