@@ -22,20 +22,20 @@ static uint8_t mmio_bytes[QG_PAGE], ram_device_bytes[QG_PAGE];
 
 /* From 0: virt's flash, a UART, a VFIO BAR, a BIOS ROM, the short RAM. */
 MemoryRegion qg_pflash = { "pflash", false, false, false, 0x0,
-			   QG_PAGE, pflash_bytes };
+			   QG_PAGE, pflash_bytes, NULL };
 MemoryRegion qg_mmio = { "uart", false, false, false, 0x09000000,
-			 QG_PAGE, mmio_bytes };
+			 QG_PAGE, mmio_bytes, NULL };
 MemoryRegion qg_ram_device = { "vfio-bar", true, false, true, 0x10000000,
-			       QG_PAGE, ram_device_bytes };
+			       QG_PAGE, ram_device_bytes, NULL };
 MemoryRegion qg_bios = { "pc.bios", true, true, false, 0x20000000,
-			 QG_PAGE, bios_bytes };
+			 QG_PAGE, bios_bytes, NULL };
 MemoryRegion qg_ram_tail = { "ram-tail", true, false, false, 0x30000000,
-			     QG_TAIL_BYTES, tail_bytes };
+			     QG_TAIL_BYTES, tail_bytes, NULL };
 MemoryRegion qg_ram = { "ram", true, false, false, QG_RAM_BASE,
-			sizeof(ram_bytes), ram_bytes };
+			sizeof(ram_bytes), ram_bytes, NULL };
 /* QEMU's io_mem_unassigned: what translate returns where nothing is. */
 static MemoryRegion qg_unassigned = { "unassigned", false, false, false, 0,
-				      UINT64_MAX, NULL };
+				      UINT64_MAX, NULL, NULL };
 
 static MemoryRegion *const qg_map[] = {
 	&qg_pflash, &qg_mmio, &qg_ram_device, &qg_bios, &qg_ram_tail, &qg_ram,

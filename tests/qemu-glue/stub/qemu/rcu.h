@@ -29,4 +29,9 @@ static inline void lps_stub_rcu_read_unlock(int *guard)
 	__attribute__((cleanup(lps_stub_rcu_read_unlock), unused)) =	\
 		lps_stub_rcu_read_lock()
 
+/* QEMU's opens a section for the statement that follows, the same way. */
+#define WITH_RCU_READ_LOCK_GUARD()					\
+	for (int _rcu_with = lps_stub_rcu_read_lock() + 1; _rcu_with;	\
+	     lps_stub_rcu_read_unlock(NULL), _rcu_with = 0)
+
 #endif
