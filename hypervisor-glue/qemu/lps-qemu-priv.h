@@ -20,6 +20,20 @@ struct lps_host *lps_qemu_host(const char *port);
 /* Whether the VM has its host model (from machine-init-done on). */
 bool lps_qemu_ready(void);
 
+struct PagestatesInfo;
+struct PagestatesReclaim;
+
+/*
+ * Drop what the guest allows until at most @target bytes of its RAM stay
+ * resident, and say what it did in @out.  Under the BQL, which makes
+ * the QMP command and the policy's timer take turns.  0, or a negative
+ * code (no host model, or the model refused) with @out untouched.
+ */
+int lps_qemu_reclaim(uint64_t target, struct PagestatesReclaim *out);
+
+/* The policy's settings and counters, into query-pagestates' policy-*. */
+void lps_qemu_policy_info(struct PagestatesInfo *info);
+
 /*
  * Guest RAM for one decoder call: lps_qemu_gmem_init() before it, the
  * caller inside an RCU read-side section until lps_qemu_gmem_done(),

@@ -3,7 +3,7 @@
  * lps-qemu.c - the VM's page-states host model: created with the machine,
  * served by the accelerators (ESSA on s390x; vmcall/vmmcall on x86 in
  * lps-qemu-x86.c), reclaimed and read through QMP (pagestates-reclaim,
- * query-pagestates).
+ * query-pagestates) and by the periodic policy (lps-qemu-policy.c).
  *
  * The host model decides which frames may go; dropping one here means
  * ram_block_discard_range(), which madvises anonymous RAM away or punches
@@ -300,35 +300,52 @@ PagestatesInfo *qmp_query_pagestates(Error **errp)
     info->discard_faults = qatomic_read(&c->discard_faults);
     info->stable_discarded = qatomic_read(&c->stable_discarded);
     info->backend_errors = qatomic_read(&c->backend_errors);
+    lps_qemu_policy_info(info);
     return info;
+}
+
+int lps_qemu_reclaim(uint64_t target, PagestatesReclaim *out)
+{
+    struct lps_host_reclaim_result res = { 0 };
+    uint64_t freed;
+    int ret;
+
+    if (!qatomic_load_acquire(&lps_vm.ready)) {
+        return -LPS_EINVAL;
+    }
+    /* Only the BQL holder reclaims: nobody else adds to freed meanwhile. */
+    freed = qatomic_read(&lps_vm.freed);
+    ret = lps_host_reclaim(&lps_vm.host,
+                           (target >> LPS_QEMU_FRAME_SHIFT) +
+                           lps_vm.hole_frames,
+                           LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE, &res);
+    if (ret < 0 && ret != -LPS_EAGAIN) {
+        return ret;
+    }
+    out->dropped_unused = res.dropped_unused;
+    out->dropped_volatile = res.dropped_volatile;
+    out->freed = qatomic_read(&lps_vm.freed) - freed;
+    out->resident = lps_qemu_resident_frames() * LPS_QEMU_FRAME_SIZE;
+    out->reached = ret == 0;
+    return 0;
 }
 
 PagestatesReclaim *qmp_pagestates_reclaim(bool has_target, uint64_t target,
                                           Error **errp)
 {
-    struct lps_host_reclaim_result res = { 0 };
     PagestatesReclaim *out;
-    uint64_t freed;
     int ret;
 
     if (!qatomic_load_acquire(&lps_vm.ready)) {
         error_setg(errp, "the page-states host model is not running");
         return NULL;
     }
-    /* Only QMP reclaims, under the BQL: nobody else adds to freed. */
-    freed = qatomic_read(&lps_vm.freed);
-    target = has_target ? target >> LPS_QEMU_FRAME_SHIFT : 0;
-    ret = lps_host_reclaim(&lps_vm.host, target + lps_vm.hole_frames,
-                           LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE, &res);
-    if (ret < 0 && ret != -LPS_EAGAIN) {
+    out = g_new0(PagestatesReclaim, 1);
+    ret = lps_qemu_reclaim(has_target ? target : 0, out);
+    if (ret < 0) {
+        g_free(out);
         error_setg(errp, "page-states reclaim failed: %d", ret);
         return NULL;
     }
-    out = g_new0(PagestatesReclaim, 1);
-    out->dropped_unused = res.dropped_unused;
-    out->dropped_volatile = res.dropped_volatile;
-    out->freed = qatomic_read(&lps_vm.freed) - freed;
-    out->resident = lps_qemu_resident_frames() * LPS_QEMU_FRAME_SIZE;
-    out->reached = ret == 0;
     return out;
 }

@@ -162,6 +162,56 @@ int ram_block_discard_range(RAMBlock *rb, uint64_t start, size_t length)
 	return 0;
 }
 
+QEMUTimer *timer_new_ms(QEMUClockType type, QEMUTimerCB *cb, void *opaque)
+{
+	QEMUTimer *t = calloc(1, sizeof(*t));
+
+	*t = (QEMUTimer){ type, cb, opaque, -1 };
+	qv.timers[qv.ntimers++] = t;
+	return t;
+}
+
+void timer_mod(QEMUTimer *ts, int64_t expire_time)
+{
+	ts->expire_ms = expire_time;
+}
+
+void timer_del(QEMUTimer *ts)
+{
+	ts->expire_ms = -1;
+}
+
+int64_t qemu_clock_get_ms(QEMUClockType type)
+{
+	return type == QEMU_CLOCK_VIRTUAL ? qv.virtual_ms : 0;
+}
+
+void qv_advance(int64_t ms)
+{
+	int64_t end = qv.virtual_ms + ms;
+	QEMUTimer *next;
+	unsigned int i;
+
+	for (;;) {
+		next = NULL;
+		for (i = 0; i < qv.ntimers; i++) {
+			QEMUTimer *t = qv.timers[i];
+
+			if (t->type == QEMU_CLOCK_VIRTUAL && t->expire_ms >= 0 &&
+			    t->expire_ms <= end &&
+			    (!next || t->expire_ms < next->expire_ms))
+				next = t;
+		}
+		if (!next)
+			break;
+		qv.virtual_ms = MAX(qv.virtual_ms, next->expire_ms);
+		next->expire_ms = -1;
+		qv.timer_fires++;
+		next->cb(next->opaque);
+	}
+	qv.virtual_ms = end;
+}
+
 Object *qdev_get_machine(void)
 {
 	return (Object *)&qv.ms;

@@ -33,6 +33,8 @@ struct qv_range {
 	hwaddr offset;
 };
 
+#include "qemu/timer.h"
+
 #define QV_MAX_RANGES	16
 #define QV_MAX_BLOCKS	4
 
@@ -45,6 +47,10 @@ struct qv_vm {
 	Notifier *machine_init_done;	/* what lps-qemu.c registered */
 	unsigned long rcu_violations;	/* memory API outside RCU */
 	unsigned long flatview_walks;
+	int64_t virtual_ms;		/* QEMU_CLOCK_VIRTUAL */
+	QEMUTimer *timers[4];
+	unsigned int ntimers;
+	unsigned long timer_fires;
 };
 
 extern struct qv_vm qv;
@@ -54,6 +60,12 @@ RAMBlock *qv_block(const char *name, size_t size);
 
 /* Map [@start, @start + @len) of guest physical memory to @mr at @offset. */
 void qv_map(hwaddr start, hwaddr len, MemoryRegion *mr, hwaddr offset);
+
+/*
+ * Let @ms of virtual time pass, firing each timer whose time comes, at
+ * that time, as often as it is re-armed within the span.
+ */
+void qv_advance(int64_t ms);
 
 /* Bytes of [@p, @p + @len) resident in host memory (mincore). */
 uint64_t qv_resident(void *p, size_t len);

@@ -7,8 +7,9 @@
  * a machine without RAM), ESSA's result mapping, the discard backend
  * (only the machine's RAM, never ROM, a hole or a device's RAM; a range
  * into a hole dropped not at all; freed bytes counted only where host
- * memory was resident), and the QMP commands before and after the model
- * exists.  Each machine runs in a child: lps-qemu.c has one VM a process.
+ * memory was resident), the QMP commands before and after the model
+ * exists, and the periodic reclaim policy on a virtual clock the test
+ * moves.  Each machine runs in a child: lps-qemu.c has one VM a process.
  */
 #include "qemu/osdep.h"
 #include <stdio.h>
@@ -187,6 +188,7 @@ static void check_model_less(void)
 	LPS_CHECK(!info->enabled);
 	LPS_CHECK(!strcmp(info->port, "none"));
 	LPS_CHECK_EQ(info->frames, 0);
+	LPS_CHECK_EQ(info->policy_runs, 0);
 	LPS_CHECK_EQ(info->calls, 0);
 	info_free(info);
 	r = qmp_pagestates_reclaim(true, 0, &err);
@@ -434,6 +436,117 @@ static void test_virt(void)
 	LPS_CHECK_EQ(r.resident, VIRT_RAM - 2 * FRAME);
 }
 
+/* pagestates-set-policy, which must fail with nothing changed. */
+static void set_policy_refused(uint32_t interval_ms, const char *why)
+{
+	Error *err = NULL;
+
+	qmp_pagestates_set_policy(interval_ms, true, 0, &err);
+	LPS_CHECK(err != NULL && strstr(err->msg, why));
+	error_free(err);
+}
+
+static void set_policy(uint32_t interval_ms, uint64_t target)
+{
+	Error *err = NULL;
+
+	qmp_pagestates_set_policy(interval_ms, true, target, &err);
+	LPS_CHECK(err == NULL);
+	error_free(err);
+}
+
+/*
+ * The periodic policy: it reclaims on its own once per interval of
+ * virtual time, counts its runs and what they dropped apart from QMP's
+ * reclaims, aims at its target, and stops when set to 0.
+ */
+static void test_policy(void)
+{
+	uint64_t pfn = 4 * GIB / FRAME, resident;
+	PagestatesReclaim r;
+	PagestatesInfo *info;
+	uint8_t *p;
+
+	machine_pc();
+	set_policy_refused(100, "not running");
+	machine_ready();
+	p = pc_ram_at(4 * GIB);
+	set_policy_refused(3600001, "at most");
+	LPS_CHECK_EQ(qv.ntimers, 0);
+
+	memset(p, 0x3c, 3 * FRAME);
+	set_usage(pfn, 3, LPS_VOLATILE);
+	set_policy(100, 0);
+	qv_advance(99);
+	LPS_CHECK(all_bytes(p, 3 * FRAME, 0x3c));
+	qv_advance(1);
+	info = query();
+	LPS_CHECK_EQ(info->policy_interval_ms, 100);
+	LPS_CHECK_EQ(info->policy_target, 0);
+	LPS_CHECK_EQ(info->policy_runs, 1);
+	LPS_CHECK_EQ(info->policy_reached, 0);	/* stable RAM stays */
+	LPS_CHECK_EQ(info->policy_dropped_volatile, 3);
+	LPS_CHECK_EQ(info->policy_freed, 3 * FRAME);
+	info_free(info);
+	LPS_CHECK_EQ(qv_resident(p, 3 * FRAME), 0);
+	LPS_CHECK(all_bytes(p, 3 * FRAME, 0));
+	LPS_CHECK_EQ(lps_stub_rcu_depth, 0);
+
+	/* Every interval, whatever the guest frees meanwhile. */
+	memset(p + 8 * FRAME, 0x3d, FRAME);
+	set_usage(pfn + 8, 2, LPS_UNUSED);
+	qv_advance(250);
+	info = query();
+	LPS_CHECK_EQ(info->policy_runs, 3);
+	LPS_CHECK_EQ(info->policy_dropped_unused, 2);
+	LPS_CHECK_EQ(info->policy_freed, 4 * FRAME);
+	info_free(info);
+
+	/* A QMP reclaim in between is not the policy's. */
+	set_usage(pfn + 20, 1, LPS_UNUSED);
+	r = reclaim(true, 0);
+	LPS_CHECK_EQ(r.dropped_unused, 1);
+	info = query();
+	LPS_CHECK_EQ(info->policy_dropped_unused, 2);
+	resident = info->resident;
+	info_free(info);
+
+	/* A target it is already under: runs reach it, nothing goes. */
+	set_usage(pfn + 30, 1, LPS_VOLATILE);
+	set_policy(50, resident * FRAME);
+	qv_advance(50);
+	info = query();
+	LPS_CHECK_EQ(info->policy_runs, 4);
+	LPS_CHECK_EQ(info->policy_reached, 1);
+	LPS_CHECK_EQ(info->policy_target, resident * FRAME);
+	LPS_CHECK_EQ(info->policy_dropped_volatile, 3);
+	info_free(info);
+
+	/* Set again: the next run is one interval from now. */
+	qv_advance(30);
+	set_policy(50, 0);
+	qv_advance(40);
+	info = query();
+	LPS_CHECK_EQ(info->policy_runs, 4);
+	info_free(info);
+	qv_advance(10);
+	info = query();
+	LPS_CHECK_EQ(info->policy_runs, 5);
+	LPS_CHECK_EQ(info->policy_dropped_volatile, 4);
+	info_free(info);
+
+	/* Off: no more runs, the frames the guest allows stay. */
+	set_usage(pfn + 40, 1, LPS_UNUSED);
+	set_policy(0, 0);
+	qv_advance(10000);
+	info = query();
+	LPS_CHECK_EQ(info->policy_interval_ms, 0);
+	LPS_CHECK_EQ(info->policy_runs, 5);
+	LPS_CHECK_EQ(info->policy_dropped_unused, 2);
+	info_free(info);
+	LPS_CHECK_EQ(qv.ntimers, 1);	/* one timer, re-armed */
+}
+
 /* A machine whose RAM is nowhere in the flat view gets no model. */
 static void test_no_ram(void)
 {
@@ -456,6 +569,7 @@ int main(void)
 	run("pc target", test_pc_target);
 	run("pc backend error", test_pc_backend_error);
 	run("essa", test_essa);
+	run("policy", test_policy);
 	run("virt", test_virt);
 	run("no ram", test_no_ram);
 	return lps_test_done();

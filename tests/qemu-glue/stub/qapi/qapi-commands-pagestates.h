@@ -29,6 +29,13 @@ typedef struct PagestatesInfo {
 	uint64_t discard_faults;
 	uint64_t stable_discarded;
 	uint64_t backend_errors;
+	uint32_t policy_interval_ms;
+	uint64_t policy_target;
+	uint64_t policy_runs;
+	uint64_t policy_reached;
+	uint64_t policy_dropped_unused;
+	uint64_t policy_dropped_volatile;
+	uint64_t policy_freed;
 } PagestatesInfo;
 
 typedef struct PagestatesReclaim {
@@ -42,5 +49,7 @@ typedef struct PagestatesReclaim {
 PagestatesInfo *qmp_query_pagestates(Error **errp);
 PagestatesReclaim *qmp_pagestates_reclaim(bool has_target, uint64_t target,
 					  Error **errp);
+void qmp_pagestates_set_policy(uint32_t interval_ms, bool has_target,
+			       uint64_t target, Error **errp);
 
 #endif
