@@ -52,6 +52,9 @@ kt_packages=(qemu-system-x86 qemu-system-arm qemu-system-misc
 	     libc6-dev-arm64-cross libc6-dev-s390x-cross qemu-user-static
 	     make gcc libc6-dev cmake util-linux xz-utils perl)
 
+# shellcheck source=kt-qemu-policy.sh
+. "$KT_ROOT/tests/kernel/kt-qemu-policy.sh"
+
 # Install whatever of kt_packages is missing (root, or through sudo).
 # shellcheck source=../../scripts/lib-packages.sh
 . "$KT_ROOT/scripts/lib-packages.sh"
@@ -503,6 +506,10 @@ kt_reclaim() {
 kt_reclaim_qmp() {
 	local run=$1 qmp=$KT_DIR/kt-qmp.py before after t0 rec info
 
+	if [ -n "${LPS_QEMU_POLICY_MS:-}" ]; then
+		kt_reclaim_qemu_policy "$run"
+		return
+	fi
 	before=$(stat -c %b "$KT_RAM")
 	t0=$(date +%s.%N)
 	rec=$(python3 "$qmp" "$run/qmp.sock" pagestates-reclaim '{"target":0}' \
