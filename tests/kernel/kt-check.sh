@@ -63,6 +63,21 @@ elif [ $qemu = 1 ]; then
 		"$(num host_returned_mib) >= 0.9 * $(num freed_mib)"
 	need "no call refused" "$(num qemu_rejected) == 0"
 	need "no failed drop" "$(num qemu_backend_errors) == 0"
+	if [ -n "${LPS_QEMU_POLICY_MS:-}" ]; then
+		need "QEMU's own policy reclaimed twice" \
+			"$(num qemu_policy_runs) >= 2"
+		need "the policy dropped frames" \
+			"$(num qemu_policy_dropped_unused) + $(num qemu_policy_dropped_volatile) > 0"
+	fi
+	# More RAM than fits below the pc machine's PCI hole (3 GiB below
+	# it, the rest from 4 GiB): the model must cover, and drop, frames
+	# up to the end of the RAM above 4 GiB.
+	if [ "$arch" = x86_64 ] && [ "${LPS_KERNEL_MEM_MIB:-256}" -gt 3584 ]; then
+		need "the frame map reaches the end of RAM above 4 GiB" \
+			"$(num qemu_frames) == ($LPS_KERNEL_MEM_MIB + 1024) * 256"
+		need "free frames above 4 GiB dropped" \
+			"$(num qemu_discarded_unused) > 786432"
+	fi
 	if [ "$arch" != s390x ]; then
 		need "the 2 MiB workload ran on huge pages" \
 			"$(num blocks_huge_mib) > 0"
