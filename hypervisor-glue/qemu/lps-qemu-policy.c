@@ -10,7 +10,9 @@
  * take turns, and the settings need no lock of their own.
  */
 #include "qemu/osdep.h"
+#include "qemu/main-loop.h"
 #include "qemu/timer.h"
+#include "block/aio.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands-pagestates.h"
 #include "lps-qemu-priv.h"
@@ -34,7 +36,7 @@ static void lps_qemu_policy_arm(void)
               lps_policy.interval_ms);
 }
 
-static void lps_qemu_policy_run(void *opaque)
+static void lps_qemu_policy_reclaim(void *opaque)
 {
     PagestatesReclaim res = { 0 };
 
@@ -49,6 +51,17 @@ static void lps_qemu_policy_run(void *opaque)
         lps_policy.freed += res.freed;
     }
     lps_qemu_policy_arm();
+}
+
+/*
+ * The reclaim runs from a bottom half, not from the timer: for a guest
+ * that takes discard faults it pauses the vCPUs, which waits for the
+ * virtual clock's timers to finish, this one included.
+ */
+static void lps_qemu_policy_run(void *opaque)
+{
+    aio_bh_schedule_oneshot(qemu_get_aio_context(), lps_qemu_policy_reclaim,
+                            NULL);
 }
 
 void qmp_pagestates_set_policy(uint32_t interval_ms, bool has_target,

@@ -35,6 +35,27 @@ int lps_qemu_reclaim(uint64_t target, struct PagestatesReclaim *out);
 void lps_qemu_policy_info(struct PagestatesInfo *info);
 
 /*
+ * Whether guest physical @gpa lies in a frame the model dropped while it
+ * was volatile or potentially volatile: the access is then counted as a
+ * discard fault (lps_host_guest_access()).  Lock-free for every other
+ * frame, since the TLB fill asks on every miss.
+ */
+bool lps_qemu_frame_discarded(hwaddr gpa, bool write);
+
+/*
+ * What a reclaim needs when the guest takes discard faults: @wanted says
+ * whether it does now; then the reclaim runs with every vCPU paused and
+ * @flush, called before they resume, drops every cached translation, so
+ * no vCPU reads a dropped frame through a TLB entry filled before.
+ */
+typedef struct LpsQemuFence {
+    bool (*wanted)(void);
+    void (*flush)(void);
+} LpsQemuFence;
+
+void lps_qemu_set_fence(const LpsQemuFence *fence);
+
+/*
  * Guest RAM for one decoder call: lps_qemu_gmem_init() before it, the
  * caller inside an RCU read-side section until lps_qemu_gmem_done(),
  * which marks what the decoder may have written (the descriptor's

@@ -20,6 +20,7 @@
 #include "exec/cpu-common.h"
 #include "exec/memory.h"
 #include "hw/boards.h"
+#include "sysemu/cpus.h"
 #include "sysemu/sysemu.h"
 #include "lps-qemu.h"
 #include "lps-qemu-priv.h"
@@ -40,6 +41,7 @@ typedef struct LpsQemu {
 } LpsQemu;
 
 static LpsQemu lps_vm = { .port = "none" };
+static const LpsQemuFence *lps_fence;   /* set by the target, or NULL */
 
 /*
  * Bytes of [host, host + len) in host memory: what dropping them returns.
@@ -274,6 +276,28 @@ static uint64_t lps_qemu_resident_frames(void)
     return resident > lps_vm.hole_frames ? resident - lps_vm.hole_frames : 0;
 }
 
+void lps_qemu_set_fence(const LpsQemuFence *fence)
+{
+    lps_fence = fence;
+}
+
+bool lps_qemu_frame_discarded(hwaddr gpa, bool write)
+{
+    uint64_t pfn = (gpa - lps_vm.ram_base) >> LPS_QEMU_FRAME_SHIFT;
+    lps_fstate_t s;
+
+    if (!lps_qemu_ready() || gpa < lps_vm.ram_base ||
+        pfn >= lps_vm.host.nframes) {
+        return false;
+    }
+    /* A frame claimed by a call in flight is decided under the lock. */
+    s = qatomic_read(&lps_vm.states[pfn]);
+    if (!(s & ~LPS_FS_VALID_MASK) && !lps_fs_discarded(s)) {
+        return false;
+    }
+    return lps_host_guest_access(&lps_vm.host, pfn, write) == -LPS_EFAULT;
+}
+
 PagestatesInfo *qmp_query_pagestates(Error **errp)
 {
     PagestatesInfo *info = g_new0(PagestatesInfo, 1);
@@ -308,6 +332,7 @@ int lps_qemu_reclaim(uint64_t target, PagestatesReclaim *out)
 {
     struct lps_host_reclaim_result res = { 0 };
     uint64_t freed;
+    bool fenced;
     int ret;
 
     if (!qatomic_load_acquire(&lps_vm.ready)) {
@@ -315,10 +340,19 @@ int lps_qemu_reclaim(uint64_t target, PagestatesReclaim *out)
     }
     /* Only the BQL holder reclaims: nobody else adds to freed meanwhile. */
     freed = qatomic_read(&lps_vm.freed);
+    /* A guest taking discard faults must not keep stale translations. */
+    fenced = lps_fence && lps_fence->wanted();
+    if (fenced) {
+        pause_all_vcpus();
+    }
     ret = lps_host_reclaim(&lps_vm.host,
                            (target >> LPS_QEMU_FRAME_SHIFT) +
                            lps_vm.hole_frames,
                            LPS_RECLAIM_UNUSED | LPS_RECLAIM_VOLATILE, &res);
+    if (fenced) {
+        lps_fence->flush();
+        resume_all_vcpus();
+    }
     if (ret < 0 && ret != -LPS_EAGAIN) {
         return ret;
     }

@@ -29,6 +29,13 @@ typedef enum LpsQemuEssaResult {
 LpsQemuEssaResult lps_qemu_essa(uint32_t m3, uint64_t abs_addr, uint64_t *r1);
 
 /*
+ * s390x: the program interruption an access to absolute address
+ * @abs_addr raises (the discard fault, counted), or 0.  Called from the
+ * TLB fill after translation; 0 unless the guest asked for discard faults.
+ */
+int lps_qemu_s390_access(uint64_t abs_addr, bool write);
+
+/*
  * x86: one vmcall/vmmcall with KVM's registers (number in @rax, arguments
  * in @rbx, @rcx, @rdx, @rsi); returns the new RAX.  A number that is not
  * ours gets -KVM_ENOSYS, as KVM answers it.

@@ -11,6 +11,8 @@
 #include <sys/mman.h>
 #include "exec/address-spaces.h"
 #include "qapi/error.h"
+#include "qemu/main-loop.h"
+#include "sysemu/cpus.h"
 #include "qemu_glue_vm.h"
 
 struct qv_vm qv;
@@ -186,6 +188,43 @@ int64_t qemu_clock_get_ms(QEMUClockType type)
 	return type == QEMU_CLOCK_VIRTUAL ? qv.virtual_ms : 0;
 }
 
+AioContext *qemu_get_aio_context(void)
+{
+	return NULL;
+}
+
+void aio_bh_schedule_oneshot(AioContext *ctx, QEMUBHFunc *cb, void *opaque)
+{
+	(void)ctx;	/* the main loop's, the only one here */
+	if (qv.nbhs >= sizeof(qv.bhs) / sizeof(qv.bhs[0])) {
+		fprintf(stderr, "qemu_glue_vm: too many bottom halves\n");
+		abort();
+	}
+	qv.bhs[qv.nbhs].cb = cb;
+	qv.bhs[qv.nbhs].opaque = opaque;
+	qv.nbhs++;
+}
+
+/* The main loop's turn after the timers: every bottom half queued. */
+static void qv_run_bhs(void)
+{
+	while (qv.nbhs) {
+		qv.nbhs--;
+		qv.bh_runs++;
+		qv.bhs[qv.nbhs].cb(qv.bhs[qv.nbhs].opaque);
+	}
+}
+
+void pause_all_vcpus(void)
+{
+	qv.vcpu_pauses++;
+}
+
+void resume_all_vcpus(void)
+{
+	qv.vcpu_resumes++;
+}
+
 void qv_advance(int64_t ms)
 {
 	int64_t end = qv.virtual_ms + ms;
@@ -208,6 +247,7 @@ void qv_advance(int64_t ms)
 		next->expire_ms = -1;
 		qv.timer_fires++;
 		next->cb(next->opaque);
+		qv_run_bhs();
 	}
 	qv.virtual_ms = end;
 }

@@ -51,6 +51,14 @@ struct qv_vm {
 	QEMUTimer *timers[4];
 	unsigned int ntimers;
 	unsigned long timer_fires;
+	struct {			/* one-shot bottom halves queued */
+		void (*cb)(void *opaque);
+		void *opaque;
+	} bhs[4];
+	unsigned int nbhs;
+	unsigned long bh_runs;
+	unsigned long vcpu_pauses;	/* pause_all_vcpus() calls */
+	unsigned long vcpu_resumes;
 };
 
 extern struct qv_vm qv;
@@ -63,7 +71,8 @@ void qv_map(hwaddr start, hwaddr len, MemoryRegion *mr, hwaddr offset);
 
 /*
  * Let @ms of virtual time pass, firing each timer whose time comes, at
- * that time, as often as it is re-armed within the span.
+ * that time, as often as it is re-armed within the span, and running the
+ * bottom halves each one scheduled right after it.
  */
 void qv_advance(int64_t ms);
 

@@ -501,6 +501,9 @@ static void test_policy(void)
 	LPS_CHECK_EQ(info->policy_dropped_unused, 2);
 	LPS_CHECK_EQ(info->policy_freed, 4 * FRAME);
 	info_free(info);
+	/* Each run from its own bottom half; no fence without discard faults. */
+	LPS_CHECK_EQ(qv.bh_runs, 3);
+	LPS_CHECK_EQ(qv.vcpu_pauses, 0);
 
 	/* A QMP reclaim in between is not the policy's. */
 	set_usage(pfn + 20, 1, LPS_UNUSED);
