@@ -40,6 +40,10 @@ static const char *const lps_point_key[PAGE_STATES_NR_POINTS] = {
 	[PAGE_STATES_DEACTIVATE] = "deactivate",
 	[PAGE_STATES_RECLAIM_KEEP] = "reclaim_keep",
 	[PAGE_STATES_WRITEBACK_DONE] = "writeback_done",
+	[PAGE_STATES_DISCARD_FAULT] = "discard_fault",
+	[PAGE_STATES_COW] = "cow",
+	[PAGE_STATES_GUP] = "gup",
+	[PAGE_STATES_REFILL] = "refill",
 };
 
 static void lps_show_points(struct seq_file *m)
@@ -64,6 +68,19 @@ static void lps_show_cpu_work(struct seq_file *m)
 	seq_printf(m, "periodic_flushes %lld\nperiodic_releases %lld\n",
 		   (long long)atomic64_read(&lps_k.periodic_flushes),
 		   (long long)atomic64_read(&lps_k.periodic_releases));
+}
+
+/* lps_kfault.c's counters: mapped folios offered, and their faults. */
+static void lps_show_mapped(struct seq_file *m)
+{
+	seq_printf(m, "discard_faults %lld\nmapped_volatile %lld\n",
+		   (long long)atomic64_read(&lps_k.discard_faults),
+		   (long long)atomic64_read(&lps_k.mapped_volatile));
+	seq_printf(m, "mapped_unmaps %lld\nmapped_deferred %lld\n",
+		   (long long)atomic64_read(&lps_k.mapped_unmaps),
+		   (long long)atomic64_read(&lps_k.mapped_deferred));
+	seq_printf(m, "discard_faults_on %d\n",
+		   static_key_enabled(&page_states_mapped_key));
 }
 
 static int lps_port_show(struct seq_file *m, void *v)
@@ -117,6 +134,7 @@ static int lps_counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "reread_runs %lld\nreread_pages %lld\n",
 		   (long long)atomic64_read(&lps_k.reread_runs),
 		   (long long)atomic64_read(&lps_k.reread_pages));
+	lps_show_mapped(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lps_counters);

@@ -165,6 +165,8 @@ void __page_states_cold(struct folio *folio, unsigned int refs,
 				       &facts);
 		if (ret != LPS_VOLATILE && ret != LPS_POT_VOLATILE)
 			folio_clear_hinted(folio);
+		else if (facts.map_count)
+			atomic64_inc(&lps_k.mapped_volatile);
 	}
 	spin_unlock_irqrestore(lps_lock_of(folio), flags);
 }
@@ -198,6 +200,19 @@ void __page_states_make_stable(struct folio *folio,
 		return;
 	this_cpu_inc(lps_point_hits[point]);
 	spin_lock_irqsave(lps_lock_of(folio), flags);
+	/*
+	 * A mapped folio is made stable only once it is unmapped: a dropped
+	 * frame, stable again, would read as zeroes through its PTEs.  Here
+	 * (under RCU, maybe a page-table lock) it cannot be unmapped, so the
+	 * caller is sent to its not-uptodate path, which does both under the
+	 * folio lock (page_states_unmap_stable_locked()); PG_hinted stays.
+	 */
+	if (static_branch_unlikely(&page_states_mapped_key) &&
+	    folio_test_hinted(folio) && folio_mapped(folio)) {
+		folio_clear_uptodate(folio);
+		atomic64_inc(&lps_k.mapped_deferred);
+		goto out;
+	}
 	/*
 	 * PG_hinted: the host may hold the folio volatile.  A discarded one
 	 * has it only after a failed make-stable, which is owed still.
@@ -324,8 +339,13 @@ void __init page_states_init(void)
 		static_branch_enable(&page_states_unused_key);
 		static_branch_enable(&page_states_volatile_key);
 	}
-	pr_info("pagestates: port %s%s, %lu frames from pfn %#lx\n",
+	/* Mapped folios are offered only where a loss is noticed. */
+	if (lps_k.discard_faults_on && (cfg.port->caps & LPS_CAP_DISCARD_FAULT))
+		static_branch_enable(&page_states_mapped_key);
+	pr_info("pagestates: port %s%s%s, %lu frames from pfn %#lx\n",
 		lps_k.port_name,
 		static_key_enabled(&page_states_volatile_key) ? "" :
-		" (hooks off)", lps_k.nframes, lps_k.base_pfn);
+		" (hooks off)",
+		static_key_enabled(&page_states_mapped_key) ?
+		" with discard faults" : "", lps_k.nframes, lps_k.base_pfn);
 }

@@ -30,6 +30,11 @@ struct lps_kstate {
 	atomic64_t periodic_releases;	/* periodic releases of lists */
 	atomic64_t reread_runs;		/* reads of a discarded run */
 	atomic64_t reread_pages;	/* ... and the folios they read */
+	atomic64_t discard_faults;	/* discard faults taken (s390) */
+	atomic64_t mapped_volatile;	/* volatile hints of mapped folios */
+	atomic64_t mapped_unmaps;	/* offered folios unmapped for use */
+	atomic64_t mapped_deferred;	/* lookups sent to the unmapping path */
+	bool discard_faults_on;		/* the host raises discard faults */
 };
 
 extern struct lps_kstate lps_k;
@@ -68,6 +73,9 @@ static inline enum lps_kcontent lps_kcontent_of(int ret)
 const struct lps_port_ops *lps_kport_select(unsigned long base_pfn,
 					    unsigned long nframes,
 					    void **ctx);
+
+/* lps_kfault.c: ask the s390 host for discard faults (at boot). */
+bool lps_kfault_host_enable(void);
 
 /* The shared table the shmem port published, or NULL. */
 struct lps_shmem_guest;

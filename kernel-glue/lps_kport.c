@@ -17,6 +17,8 @@
 #include "noop/lps_port_noop.h"		/* lps_port_noop_ops */
 #include "shmem/lps_port_shmem.h"	/* lps_port_shmem_ops */
 #ifdef CONFIG_S390
+/* Masked again at boot unless the host agrees: lps_kport_essa(). */
+#define LPS_S390_HOST_DISCARD_FAULT
 #include "s390/lps_port_s390.h"		/* lps_port_s390_ops */
 #endif
 #ifdef CONFIG_X86_64
@@ -88,9 +90,11 @@ static struct lps_port_env lps_essa_env __initdata = {
 };
 
 /*
- * The ESSA port: the host may drop volatile frames, but the discard-fault
- * handler is not part of this series, so the capability is masked and
- * mapped pages stay stable as on every other port.
+ * The ESSA port: the host may drop volatile frames.  Mapped pages may go
+ * volatile only if the host agreed to raise discard faults (lps_kfault.c
+ * handles them); else they stay stable as on every other port.  No host
+ * tracks the storage key's change bit for potentially volatile frames
+ * yet, so pages behind writable mappings stay stable (kernel-glue/README).
  */
 static const struct lps_port_ops *__init lps_kport_essa(unsigned long base,
 						       unsigned long n,
@@ -102,7 +106,10 @@ static const struct lps_port_ops *__init lps_kport_essa(unsigned long base,
 	if (base || PAGE_SIZE != 4096 ||
 	    ops.probe(&lps_essa_env) < 0)
 		return NULL;
-	ops.caps &= ~LPS_CAP_DISCARD_FAULT;
+	ops.caps &= ~LPS_CAP_DIRTY_BIT;
+	lps_k.discard_faults_on = lps_kfault_host_enable();
+	if (!lps_k.discard_faults_on)
+		ops.caps &= ~LPS_CAP_DISCARD_FAULT;
 	ops.probe = NULL;
 	cmma_hand_over();
 	return &ops;
