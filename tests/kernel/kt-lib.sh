@@ -310,7 +310,7 @@ kt_initramfs() {
 		"$src"/kt_init.c "$src"/kt_work.c "$src"/kt_counters.c \
 		"$src"/kt_bench.c "$src"/kt_points.c "$src"/kt_return.c \
 		"$src"/kt_live.c "$src"/kt_compare.c "$src"/kt_debug.c \
-		"$src"/kt_blocks.c "$src"/kt_cpu.c ||
+		"$src"/kt_blocks.c "$src"/kt_cpu.c "$src"/kt_mapped.c ||
 		kt_die "building the guest /init failed"
 	gen=${KT_KERNEL%/*}/gen_init_cpio
 	[ -x "$gen" ] || kt_die "$gen missing (CONFIG_BLK_DEV_INITRD off?)"

@@ -66,6 +66,13 @@ void kt_debug_setup(struct kt_work *w);
 void kt_debug_compact(struct kt_work *w);
 void kt_debug_verify(struct kt_work *w);
 
+/*
+ * kt_mapped.c: files mapped read-only that go volatile while mapped, read
+ * again through the mappings after the reclaim (hosts with discard faults).
+ */
+void kt_mapped_setup(struct kt_work *w);
+void kt_mapped_verify(struct kt_work *w);
+
 /* kt_points.c: drives every transition point, prints LPS-POINTS. */
 void kt_points(void);
 

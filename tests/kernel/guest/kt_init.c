@@ -94,6 +94,7 @@ static int run_test(int debug)
 	int acked;
 
 	kt_work_setup(&w);
+	kt_mapped_setup(&w);
 	if (debug)
 		kt_debug_setup(&w);
 	kt_cpu_setup();
@@ -109,6 +110,7 @@ static int run_test(int debug)
 	acked = !kt_wait_for_host();
 	if (debug)
 		kt_debug_compact(&w);
+	kt_mapped_verify(&w);
 	kt_work_verify(&w);
 	if (debug)
 		kt_debug_verify(&w);
