@@ -118,12 +118,16 @@ void page_states_discard_fault(struct pt_regs *regs)
 	atomic64_inc(&lps_k.discard_faults);
 	page = pfn_to_page(pfn);
 	folio = page_folio(page);
-	/* A folio on its way out: freed, its frame goes unused. */
+	/*
+	 * A folio on its way out (freed, its frame goes unused), or one that
+	 * already took the frame over after that: the access just retries,
+	 * through a page table that no longer maps the frame.
+	 */
 	if (!folio_try_get(folio))
 		return;
-	if (folio == page_folio(page) &&
-	    !lps_kfault_unmap_stable(folio, PAGE_STATES_DISCARD_FAULT, false))
-		die(regs, "pagestates: discard fault on no file folio");
+	if (folio == page_folio(page))
+		lps_kfault_unmap_stable(folio, PAGE_STATES_DISCARD_FAULT,
+					false);
 	folio_put(folio);
 }
 #endif /* CONFIG_S390 */
