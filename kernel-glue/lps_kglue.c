@@ -215,9 +215,13 @@ void __page_states_make_stable(struct folio *folio,
 	}
 	/*
 	 * PG_hinted: the host may hold the folio volatile.  A discarded one
-	 * has it only after a failed make-stable, which is owed still.
+	 * has it only after a failed make-stable, which is owed still.  It
+	 * stays set until the outcome is recorded: a lookup that finds it
+	 * clear skips this function and trusts uptodate, so clearing it
+	 * first would let that lookup use a dropped frame's zeroes in the
+	 * window before uptodate is cleared.
 	 */
-	if (!folio_test_clear_hinted(folio))
+	if (!folio_test_hinted(folio))
 		goto out;
 	ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
 			     folio_order(folio));
@@ -230,18 +234,15 @@ void __page_states_make_stable(struct folio *folio,
 		 * interrupts as the caller had them; PG_hinted stays set
 		 * meanwhile, so every other user of the folio waits too.
 		 */
-		folio_set_hinted(folio);
 		spin_unlock_irqrestore(lps_lock_of(folio), flags);
 		cpu_relax();
 		spin_lock_irqsave(lps_lock_of(folio), flags);
-		if (!folio_test_clear_hinted(folio))
+		if (!folio_test_hinted(folio))
 			goto out;
 		ret = lps_set_stable(&lps_k.guest, smp_processor_id(), idx,
 				     folio_order(folio));
 	}
 	content = lps_kcontent_of(ret);
-	if (content == LPS_KC_UNKNOWN)
-		folio_set_hinted(folio);
 	if (content != LPS_KC_INTACT) {
 		/*
 		 * Every user checks uptodate after the lookup and reads a
@@ -254,6 +255,15 @@ void __page_states_make_stable(struct folio *folio,
 			folio_set_discarded(folio);
 			lps_kdiscard_park(folio, idx);
 		}
+	}
+	/* Unknown (a port error): still owed, so PG_hinted stays. */
+	if (content != LPS_KC_UNKNOWN) {
+		/*
+		 * Same flags word as uptodate, so a lookup's loads see the
+		 * two in this order anyway; the barrier states it.
+		 */
+		smp_mb__before_atomic();
+		folio_clear_hinted(folio);
 	}
 out:
 	spin_unlock_irqrestore(lps_lock_of(folio), flags);
