@@ -59,30 +59,6 @@ static void lps_show_points(struct seq_file *m)
 	}
 }
 
-/* lps_kcpu.c's counters: dead CPUs drained, periodic flushes. */
-static void lps_show_cpu_work(struct seq_file *m)
-{
-	seq_printf(m, "cpu_dead_drained %lld\ncpu_dead_discards %lld\n",
-		   (long long)atomic64_read(&lps_k.cpu_dead_drained),
-		   (long long)atomic64_read(&lps_k.cpu_dead_discards));
-	seq_printf(m, "periodic_flushes %lld\nperiodic_releases %lld\n",
-		   (long long)atomic64_read(&lps_k.periodic_flushes),
-		   (long long)atomic64_read(&lps_k.periodic_releases));
-}
-
-/* lps_kfault.c's counters: mapped folios offered, and their faults. */
-static void lps_show_mapped(struct seq_file *m)
-{
-	seq_printf(m, "discard_faults %lld\nmapped_volatile %lld\n",
-		   (long long)atomic64_read(&lps_k.discard_faults),
-		   (long long)atomic64_read(&lps_k.mapped_volatile));
-	seq_printf(m, "mapped_unmaps %lld\nmapped_deferred %lld\n",
-		   (long long)atomic64_read(&lps_k.mapped_unmaps),
-		   (long long)atomic64_read(&lps_k.mapped_deferred));
-	seq_printf(m, "discard_faults_on %d\n",
-		   static_key_enabled(&page_states_mapped_key));
-}
-
 static int lps_port_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "%s\n", lps_k.port_name ? lps_k.port_name : "off");
@@ -124,17 +100,30 @@ static int lps_counters_show(struct seq_file *m, void *v)
 	LPS_K_SHOW(discard_overflows);
 	LPS_K_SHOW(host_waits);
 #undef LPS_K_SHOW
-	seq_printf(m, "parked %lld\nreleased %lld\n",
-		   (long long)atomic64_read(&lps_k.parked),
-		   (long long)atomic64_read(&lps_k.released));
+	/* The glue's own counters, in struct lps_kstate. */
+#define LPS_K_SHOW64(field) \
+	seq_printf(m, #field " %lld\n", \
+		   (long long)atomic64_read(&lps_k.field))
+	LPS_K_SHOW64(parked);
+	LPS_K_SHOW64(released);
 	seq_printf(m, "frames %lu\nbase_pfn %lu\n", lps_k.nframes,
 		   lps_k.base_pfn);
 	lps_show_points(m);
-	lps_show_cpu_work(m);
-	seq_printf(m, "reread_runs %lld\nreread_pages %lld\n",
-		   (long long)atomic64_read(&lps_k.reread_runs),
-		   (long long)atomic64_read(&lps_k.reread_pages));
-	lps_show_mapped(m);
+	/* lps_kcpu.c: dead CPUs drained, periodic flushes. */
+	LPS_K_SHOW64(cpu_dead_drained);
+	LPS_K_SHOW64(cpu_dead_discards);
+	LPS_K_SHOW64(periodic_flushes);
+	LPS_K_SHOW64(periodic_releases);
+	LPS_K_SHOW64(reread_runs);
+	LPS_K_SHOW64(reread_pages);
+	/* lps_kfault.c: mapped folios offered, and their faults. */
+	LPS_K_SHOW64(discard_faults);
+	LPS_K_SHOW64(mapped_volatile);
+	LPS_K_SHOW64(mapped_unmaps);
+	LPS_K_SHOW64(mapped_deferred);
+#undef LPS_K_SHOW64
+	seq_printf(m, "discard_faults_on %d\n",
+		   static_key_enabled(&page_states_mapped_key));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lps_counters);
