@@ -8,6 +8,7 @@
 
 #include <stddef.h>	/* size_t */
 #include <stdint.h>	/* uint64_t */
+#include <stdio.h>	/* FILE */
 
 #define KT_MNT		"/mnt"
 #define KT_DBG_DIR	"/sys/kernel/debug/pagestates"
@@ -44,6 +45,17 @@ struct kt_work {
 };
 
 /* kt_work.c */
+/* One MANIFEST line: a data file, its size and the FNV of its bytes. */
+struct kt_manifest_entry {
+	char name[256];
+	unsigned long long size;
+	uint64_t want;
+};
+
+/* The MANIFEST opened for kt_manifest_next(), or NULL (counted in @w). */
+FILE *kt_manifest_open(struct kt_work *w);
+/* The next entry into @e: 1, or 0 at the end. */
+int kt_manifest_next(FILE *m, struct kt_manifest_entry *e);
 int kt_files_check(struct kt_work *w);
 int kt_work_setup(struct kt_work *w);
 void kt_work_verify(struct kt_work *w);

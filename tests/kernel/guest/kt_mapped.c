@@ -13,11 +13,8 @@
  * frame the host dropped raises the discard fault, the glue unmaps its
  * folio and the access refaults and reads it from the disk.
  */
-#include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -27,10 +24,8 @@
 #define KT_MAPPED_FILES	2
 
 struct kt_mapped_file {
-	char name[256];
+	struct kt_manifest_entry e;	/* name, size, FNV */
 	const unsigned char *p;
-	size_t len;
-	uint64_t want;		/* FNV from the MANIFEST */
 };
 
 static struct kt_mapped_file kt_mapped[KT_MAPPED_FILES];
@@ -45,22 +40,22 @@ static int map_one(struct kt_mapped_file *m)
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), KT_MNT "/%s", m->name);
+	snprintf(path, sizeof(path), KT_MNT "/%s", m->e.name);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	/* Clean and unmapped: dropped, so the faults below read it fresh. */
 	if (posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED))
 		goto fail;
-	m->p = mmap(NULL, m->len, PROT_READ, MAP_SHARED, fd, 0);
+	m->p = mmap(NULL, m->e.size, PROT_READ, MAP_SHARED, fd, 0);
 	if (m->p == MAP_FAILED) {
 		m->p = NULL;
 		goto fail;
 	}
-	for (off = 0; off < m->len; off += 4096)
+	for (off = 0; off < m->e.size; off += 4096)
 		(void)*(const volatile unsigned char *)(m->p + off);
 	/* The end of this read offers each folio, mapped now. */
-	for (off = 0; off < m->len; off += (size_t)n) {
+	for (off = 0; off < m->e.size; off += (size_t)n) {
 		n = pread(fd, buf, sizeof(buf), (off_t)off);
 		if (n <= 0)
 			goto fail;
@@ -74,25 +69,19 @@ fail:
 
 void kt_mapped_setup(struct kt_work *w)
 {
-	unsigned long long size;
 	FILE *man;
 
 	if (kt_counter("discard_faults_on") != 1)
 		return;
-	man = fopen(KT_MNT "/MANIFEST", "r");
-	if (!man) {
-		kt_err("mapped", strerror(errno));
-		w->errors++;
+	man = kt_manifest_open(w);
+	if (!man)
 		return;
-	}
 	while (kt_nmapped < KT_MAPPED_FILES &&
-	       fscanf(man, "%255s %llu %" SCNx64, kt_mapped[kt_nmapped].name,
-		      &size, &kt_mapped[kt_nmapped].want) == 3) {
+	       kt_manifest_next(man, &kt_mapped[kt_nmapped].e)) {
 		struct kt_mapped_file *m = &kt_mapped[kt_nmapped++];
 
-		m->len = (size_t)size;
 		if (map_one(m)) {
-			kt_err("mapped", m->name);
+			kt_err("mapped", m->e.name);
 			w->errors++;
 		}
 	}
@@ -113,12 +102,12 @@ void kt_mapped_verify(struct kt_work *w)
 		if (!m->p)
 			continue;
 		/* Every byte, through the mapping only. */
-		if (kt_fnv(KT_FNV_INIT, m->p, m->len) != m->want) {
-			kt_err("mapped-checksum", m->name);
+		if (kt_fnv(KT_FNV_INIT, m->p, m->e.size) != m->e.want) {
+			kt_err("mapped-checksum", m->e.name);
 			w->checksum_errors++;
 		}
-		kib += (unsigned long)(m->len >> 10);
-		munmap((void *)m->p, m->len);
+		kib += (unsigned long)(m->e.size >> 10);
+		munmap((void *)m->p, m->e.size);
 		m->p = NULL;
 	}
 	printf("LPS-MAPPED {\"mapped_kib\":%lu,\"mapped_faults\":%lld}\n",

@@ -73,23 +73,35 @@ static int check_file(const char *name, size_t size, uint64_t want)
 	return (n < 0 || done != size || h != want) ? -1 : 0;
 }
 
-int kt_files_check(struct kt_work *w)
+FILE *kt_manifest_open(struct kt_work *w)
 {
-	char name[256];
-	unsigned long long size;
-	uint64_t want;
 	FILE *m = fopen(KT_MNT "/MANIFEST", "r");
 
 	if (!m) {
 		kt_err("manifest", strerror(errno));
 		w->errors++;
-		return -1;
 	}
-	while (fscanf(m, "%255s %llu %" SCNx64, name, &size, &want) == 3) {
+	return m;
+}
+
+int kt_manifest_next(FILE *m, struct kt_manifest_entry *e)
+{
+	return fscanf(m, "%255s %llu %" SCNx64, e->name, &e->size,
+		      &e->want) == 3;
+}
+
+int kt_files_check(struct kt_work *w)
+{
+	struct kt_manifest_entry e;
+	FILE *m = kt_manifest_open(w);
+
+	if (!m)
+		return -1;
+	while (kt_manifest_next(m, &e)) {
 		w->files_checked++;
-		if (check_file(name, (size_t)size, want)) {
+		if (check_file(e.name, (size_t)e.size, e.want)) {
 			w->checksum_errors++;
-			kt_err("checksum", name);
+			kt_err("checksum", e.name);
 		}
 	}
 	fclose(m);
