@@ -753,7 +753,7 @@ static unsigned int drop_log_check(struct fixture *f, const char *log,
 				      &count) == 2);
 		LPS_CHECK_EQ(strstr(line, "NOT-TOLD") != NULL, want_not_told);
 		LPS_CHECK(count > 0 && pfn + count <= NF);
-		for (i = 0; p && pfn + i < pfn + count && pfn + i < NF; i++) {
+		for (i = 0; p && i < count && pfn + i < NF; i++) {
 			LPS_CHECK_EQ(seen[pfn + i], 0);
 			seen[pfn + i] = 1;
 			covered++;
